@@ -1,0 +1,90 @@
+package io.tally.license.licences;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.regex.Pattern;
+
+/**
+ * The attributes of one licence, as the vendor issued them. Immutable and always valid:
+ * the constructor refuses what no issuer may sign (no points, an expiry before the start, ...).
+ *
+ * @param transferredRecordsPerMonth the monthly cap; {@code null} means unlimited
+ */
+public record Licence(
+        String id,
+        String company,
+        String registeredTo,
+        String email,
+        int points,
+        Long transferredRecordsPerMonth,
+        String boundTo,
+        Instant start,
+        Instant expire,
+        String systemA,
+        String systemB,
+        LicenceKind kind,
+        String edition,
+        List<String> capabilities,
+        Instant issued,
+        String keyId) {
+
+    public static final int MAX_TEXT = 200;
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Pattern SYSTEM_TYPE = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
+    private static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9.:\\[\\]_-]{1,253}");
+
+    public Licence {
+        require(id != null && ID.matcher(id).matches(), "licence id must be 1-64 letters, digits, '.', '_' or '-'");
+        company = text("company", company);
+        registeredTo = text("registered to", registeredTo);
+        email = text("e-mail", email);
+        require(EMAIL.matcher(email).matches(), "e-mail must look like name@domain");
+        require(points >= 1, "points must be at least 1");
+        require(transferredRecordsPerMonth == null || transferredRecordsPerMonth >= 1,
+                "transferred records per month must be at least 1 when present");
+        require(boundTo != null && ADDRESS.matcher(boundTo).matches(), "bound-to address must be an FQDN or an IP address");
+        Objects.requireNonNull(start, "start");
+        Objects.requireNonNull(expire, "expire");
+        require(start.isBefore(expire), "start must be before expire");
+        require(systemA != null && SYSTEM_TYPE.matcher(systemA).matches(), "system A must be a lower-case system type");
+        require(systemB != null && SYSTEM_TYPE.matcher(systemB).matches(), "system B must be a lower-case system type");
+        Objects.requireNonNull(kind, "kind");
+        edition = text("edition", edition);
+        capabilities = List.copyOf(capabilities == null ? List.of() : capabilities);
+        for (String capability : capabilities) {
+            require(SYSTEM_TYPE.matcher(capability).matches(), "capability '" + capability + "' must be a lower-case word");
+        }
+        Objects.requireNonNull(issued, "issued");
+        require(keyId != null && ID.matcher(keyId).matches(), "key id must be 1-64 letters, digits, '.', '_' or '-'");
+    }
+
+    public OptionalLong monthlyCap() {
+        return transferredRecordsPerMonth == null ? OptionalLong.empty() : OptionalLong.of(transferredRecordsPerMonth);
+    }
+
+    /** Whether this licence covers a pair of these two system types, in either order. */
+    public boolean covers(String typeOne, String typeTwo) {
+        return (systemA.equals(typeOne) && systemB.equals(typeTwo)) || (systemA.equals(typeTwo) && systemB.equals(typeOne));
+    }
+
+    public boolean isValidAt(Instant now) {
+        return !now.isBefore(start) && now.isBefore(expire);
+    }
+
+    private static String text(String what, String value) {
+        require(value != null && !value.isBlank(), what + " must not be empty");
+        require(value.length() <= MAX_TEXT, what + " must be at most " + MAX_TEXT + " characters");
+        require(value.equals(value.strip()), what + " must not start or end with spaces");
+        require(value.codePoints().noneMatch(Character::isISOControl), what + " must not contain control characters");
+        return value;
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

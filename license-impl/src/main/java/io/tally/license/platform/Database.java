@@ -1,0 +1,54 @@
+package io.tally.license.platform;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.logging.Logger;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * Tally's database ({@code jdbc/tally}, defined by server-config): brings its schema up to date with
+ * the Flyway migrations in {@code db/migration} and tells whether it answers.
+ */
+@ApplicationScoped
+public class Database {
+
+    private static final Logger LOG = Logger.getLogger(Database.class.getName());
+
+    static final String JNDI_NAME = "jdbc/tally";
+
+    private DataSource dataSource;
+
+    private volatile boolean migrated;
+
+    void migrate() {
+        // a global lookup: java:comp/env is not bound yet while CDI starts the application
+        try {
+            dataSource = (DataSource) new InitialContext().lookup(JNDI_NAME);
+        } catch (NamingException e) {
+            throw new IllegalStateException("The data source " + JNDI_NAME + " is not defined; start Payara Micro with a "
+                    + "command file from server-config (--postbootcommandfile server-config/h2.asadmin).", e);
+        }
+        var result = Flyway.configure(Database.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+        migrated = true;
+        LOG.info("Database schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted + " migrations applied now)");
+    }
+
+    public boolean answers() {
+        if (!migrated) {
+            return false;
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+}

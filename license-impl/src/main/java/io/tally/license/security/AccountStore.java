@@ -1,0 +1,99 @@
+package io.tally.license.security;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.security.enterprise.credential.Credential;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.security.enterprise.identitystore.IdentityStore;
+import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Tally's logins, from configuration; no password is built in. Without {@code tally.admin.password},
+ * the first start generates one, stores only its hash, and tells the administrator once: in the
+ * server log and in {@code <tally.data.dir>/initial-admin-password}.
+ */
+@ApplicationScoped
+public class AccountStore implements IdentityStore {
+
+    private static final Logger LOG = Logger.getLogger(AccountStore.class.getName());
+    static final String PASSWORD_FILE = "initial-admin-password";
+
+    @Inject
+    @ConfigProperty(name = "tally.admin.username", defaultValue = "admin")
+    String adminUsername;
+
+    @Inject
+    @ConfigProperty(name = "tally.admin.password")
+    Optional<String> adminPassword;
+
+    @Inject
+    @ConfigProperty(name = "tally.data.dir", defaultValue = "data")
+    String dataDir;
+
+    @PersistenceContext(unitName = "tally")
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    private volatile List<Account> accounts = List.of();
+
+    /** Reads the configured logins, generating the administrator's password on the very first start. */
+    @Transactional
+    public void prepare() {
+        List<Account> ready = new ArrayList<>();
+        ready.add(new Account(adminUsername, adminPassword.map(Account::sha256).orElseGet(this::generatedAdminPassword),
+                Set.of(Roles.ADMINISTRATOR)));
+        accounts = List.copyOf(ready);
+    }
+
+    private String generatedAdminPassword() {
+        GeneratedCredential existing = em.find(GeneratedCredential.class, adminUsername);
+        if (existing != null) {
+            return existing.passwordSha256();
+        }
+        byte[] secret = new byte[15];
+        new SecureRandom().nextBytes(secret);
+        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        em.persist(new GeneratedCredential(adminUsername, Account.sha256(password), clock.instant()));
+        Path file = Path.of(dataDir, PASSWORD_FILE);
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, "user: " + adminUsername + "\npassword: " + password + "\n");
+        } catch (IOException e) {
+            LOG.warning("Could not write " + file.toAbsolutePath() + ": " + e.getMessage());
+        }
+        LOG.warning("No tally.admin.password is configured: generated the administrator login '" + adminUsername
+                + "' with password '" + password + "' (also written to " + file.toAbsolutePath()
+                + "). Configure tally.admin.password, or keep this one safe.");
+        return Account.sha256(password);
+    }
+
+    @Override
+    public CredentialValidationResult validate(Credential credential) {
+        if (credential instanceof UsernamePasswordCredential login) {
+            for (Account account : accounts) {
+                if (account.accepts(login.getCaller(), login.getPasswordAsString())) {
+                    return new CredentialValidationResult(account.username(), account.roles());
+                }
+            }
+            return CredentialValidationResult.INVALID_RESULT;
+        }
+        return CredentialValidationResult.NOT_VALIDATED_RESULT;
+    }
+}

@@ -1,0 +1,11 @@
+package io.tally.license.security;
+
+/** The roles Tally's identity store grants. */
+public final class Roles {
+
+    /** Uploads, reads and removes licences; uses the administration page. */
+    public static final String ADMINISTRATOR = "tally-admin";
+
+    private Roles() {
+    }
+}

@@ -1,0 +1,157 @@
+package io.tally.license.tool;
+
+import io.tally.license.licences.Ed25519;
+import io.tally.license.licences.Licence;
+import io.tally.license.licences.LicenceFormat;
+import io.tally.license.licences.LicenceRefusedException;
+import io.tally.license.licences.LicenceVerifier;
+import io.tally.license.licences.TrustedKey;
+import io.tally.license.licences.TrustedKeys;
+import io.tally.license.licences.VerifiedLicence;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The vendor's command-line tool: {@code java -jar license-impl/target/tally-issuer.jar <command>}.
+ * Run it without arguments for the usage.
+ */
+public final class IssuingTool {
+
+    static final String USAGE = """
+            Tally issuing tool
+              keygen --key-id ID [--out DIR]            create DIR/ID.private and DIR/ID.public (DIR defaults to .)
+              issue  --key ID.private --id ID --company C --registered-to NAME --email E
+                     --bound-to HOST --system-a TYPE --system-b TYPE --expire WHEN
+                     [--points N] [--transferred-records N] [--start WHEN] [--kind subscription|perpetual|trial]
+                     [--edition E] [--capabilities a,b] [--issued WHEN] [--out FILE]
+                                                        sign a licence (to FILE, or standard output)
+              show   FILE                               print a licence file's attributes
+              verify FILE --public-key ID.public        check a licence file's format and signature
+            WHEN is now, +30d, -2h, 2027-01-31 (midnight UTC) or an ISO-8601 instant.
+            """;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Clock clock;
+
+    IssuingTool(PrintStream out, PrintStream err, Clock clock) {
+        this.out = out;
+        this.err = err;
+        this.clock = clock;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new IssuingTool(System.out, System.err, Clock.systemUTC()).run(args));
+    }
+
+    /** Runs one command; 0 on success, 1 for a refused licence, 2 for a wrong command line. */
+    int run(String... args) {
+        if (args.length == 0) {
+            err.print(USAGE);
+            return 2;
+        }
+        try {
+            Map<String, String> options = options(args);
+            switch (args[0]) {
+                case "keygen" -> keygen(options);
+                case "issue" -> issue(options);
+                case "show" -> show(options);
+                case "verify" -> verify(options);
+                default -> throw new IllegalArgumentException("unknown command '" + args[0] + "'");
+            }
+            return 0;
+        } catch (LicenceRefusedException e) {
+            err.println("refused (" + e.refusal().code() + "): " + e.detail());
+            return 1;
+        } catch (IllegalArgumentException | IOException e) {
+            err.println("error: " + e.getMessage());
+            err.print(USAGE);
+            return 2;
+        }
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            if (!args[i].startsWith("--")) {
+                options.put("file", args[i]);
+            } else if (i + 1 < args.length) {
+                options.put(args[i].substring(2), args[++i]);
+            } else {
+                throw new IllegalArgumentException("option " + args[i] + " needs a value");
+            }
+        }
+        return options;
+    }
+
+    private static String required(Map<String, String> options, String name) {
+        String value = options.remove(name);
+        if (value == null) {
+            throw new IllegalArgumentException("missing " + (name.equals("file") ? "FILE" : "--" + name));
+        }
+        return value;
+    }
+
+    private void keygen(Map<String, String> options) throws IOException {
+        String keyId = required(options, "key-id");
+        Path dir = Path.of(options.getOrDefault("out", "."));
+        if (Files.exists(dir.resolve(keyId + ".private"))) {
+            throw new IllegalArgumentException(dir.resolve(keyId + ".private") + " exists; refusing to overwrite a signing key");
+        }
+        KeyFile.writePair(dir, keyId, Ed25519.generate());
+        KeyFile publicKey = KeyFile.read(dir.resolve(keyId + ".public"));
+        out.println("wrote " + dir.resolve(keyId + ".private") + " (keep it secret) and " + dir.resolve(keyId + ".public"));
+        out.println("to trust it in a development Tally: tally.licence.trusted-keys=" + publicKey.configEntry());
+    }
+
+    private void issue(Map<String, String> options) throws IOException {
+        LicenceIssuer issuer = new LicenceIssuer(KeyFile.read(Path.of(required(options, "key"))));
+        String target = options.remove("out");
+        Licence licence = LicenceRequest.fromOptions(options, clock.instant()).build(issuer.keyId(), clock.instant());
+        String file = issuer.issue(licence);
+        if (target == null) {
+            out.print(file);
+        } else {
+            Files.writeString(Path.of(target), file, StandardCharsets.UTF_8);
+            out.println("wrote licence " + licence.id() + " to " + target);
+        }
+    }
+
+    private void show(Map<String, String> options) throws IOException {
+        Licence licence = LicenceFormat.read(Files.readAllBytes(Path.of(required(options, "file")))).licence();
+        print(licence);
+        out.println("(not verified: use 'verify' with the public key)");
+    }
+
+    private void verify(Map<String, String> options) throws IOException {
+        byte[] file = Files.readAllBytes(Path.of(required(options, "file")));
+        TrustedKey key = KeyFile.read(Path.of(required(options, "public-key"))).asTrusted(TrustedKey.CONFIGURED);
+        VerifiedLicence verified = new LicenceVerifier(TrustedKeys.of(key)).verify(file);
+        print(verified.licence());
+        out.println("signature: valid (key " + key.keyId() + ")");
+    }
+
+    private void print(Licence licence) {
+        out.println("licence id:          " + licence.id());
+        out.println("company:             " + licence.company());
+        out.println("registered to:       " + licence.registeredTo());
+        out.println("e-mail:              " + licence.email());
+        out.println("points:              " + licence.points());
+        out.println("transferred records: " + (licence.transferredRecordsPerMonth() == null ? "unlimited" : licence.transferredRecordsPerMonth() + " per month"));
+        out.println("bound to:            " + licence.boundTo());
+        out.println("start:               " + licence.start());
+        out.println("expire:              " + licence.expire());
+        out.println("systems:             " + licence.systemA() + " - " + licence.systemB());
+        out.println("kind:                " + licence.kind().text());
+        out.println("edition:             " + licence.edition());
+        out.println("capabilities:        " + String.join(", ", licence.capabilities()));
+        out.println("issued:              " + licence.issued());
+        out.println("key id:              " + licence.keyId());
+    }
+}

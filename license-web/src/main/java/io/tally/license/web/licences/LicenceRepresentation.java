@@ -1,0 +1,45 @@
+package io.tally.license.web.licences;
+
+import io.tally.license.licences.Licence;
+import io.tally.license.licences.service.InstalledLicence;
+import java.time.Instant;
+import java.util.List;
+
+/** A licence over REST: every attribute, its status, and who installed it. */
+public record LicenceRepresentation(
+        String id,
+        String status,
+        String problem,
+        String company,
+        String registeredTo,
+        String email,
+        Integer points,
+        Integer pointsUsed,
+        Long transferredRecordsPerMonth,
+        String boundTo,
+        Instant start,
+        Instant expire,
+        String systemA,
+        String systemB,
+        String kind,
+        String edition,
+        List<String> capabilities,
+        Instant issued,
+        String keyId,
+        String keyOrigin,
+        Instant uploadedAt,
+        String uploadedBy) {
+
+    static LicenceRepresentation of(InstalledLicence installed) {
+        Licence l = installed.licence();
+        if (l == null) {
+            return new LicenceRepresentation(installed.id(), installed.status().name(), installed.problem(),
+                    null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                    installed.uploadedAt(), installed.uploadedBy());
+        }
+        return new LicenceRepresentation(installed.id(), installed.status().name(), installed.problem(),
+                l.company(), l.registeredTo(), l.email(), l.points(), 0, l.transferredRecordsPerMonth(), l.boundTo(),
+                l.start(), l.expire(), l.systemA(), l.systemB(), l.kind().text(), l.edition(), l.capabilities(),
+                l.issued(), l.keyId(), installed.keyOrigin(), installed.uploadedAt(), installed.uploadedBy());
+    }
+}
