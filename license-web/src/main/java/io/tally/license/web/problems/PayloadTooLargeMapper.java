@@ -9,7 +9,10 @@ public class PayloadTooLargeMapper implements ExceptionMapper<PayloadTooLargeExc
 
     @Override
     public Response toResponse(PayloadTooLargeException e) {
-        return Problem.response(413, "too-large", "The request body is too large.",
-                "This request takes at most " + e.limit() + " bytes; a licence file has at most 64 KiB.");
+        // the rest of the body stays unread: closing the connection lets the client see this answer at once
+        return Response.fromResponse(Problem.response(413, "too-large", "The request body is too large.",
+                "This request takes at most " + e.limit() + " bytes; a licence file has at most 64 KiB."))
+                .header("Connection", "close")
+                .build();
     }
 }

@@ -1,0 +1,226 @@
+package io.tally.license.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tally.license.it.TallyClient.Reply;
+import io.tally.license.licences.LicenceKind;
+import jakarta.json.JsonObject;
+import java.io.File;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The licence REST interface on the real WAR in a real Payara Micro with H2. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class LicencesIT {
+
+    @Deployment(testable = false)
+    static WebArchive tally() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("tally.it.war")));
+    }
+
+    @ArquillianResource
+    URL deployment;
+
+    TallyClient admin;
+    String thisHost;
+    final ItVendor vendor = ItVendor.trusted();
+
+    @BeforeEach
+    void connect() throws URISyntaxException {
+        admin = TallyClient.admin(deployment.toURI());
+        Reply host = admin.get("api/host");
+        assertEquals(200, host.status(), host.body());
+        thisHost = host.json().getJsonArray("addresses").getString(0);
+    }
+
+    @Test
+    void uploadedLicenceIsListedReadAndRemoved() {
+        Reply created = admin.postRaw("api/licenses", vendor.bytes(ItVendor.licence("IT-CRUD", thisHost)
+                .capabilities(List.of("bulk-sync")).kind(LicenceKind.TRIAL).edition("enterprise")));
+
+        assertEquals(201, created.status(), created.body());
+        assertTrue(created.location().endsWith("/api/licenses/IT-CRUD"), created.location());
+        JsonObject licence = admin.get("api/licenses/IT-CRUD").json();
+        assertEquals("VALID", licence.getString("status"));
+        assertEquals("ACME Corp", licence.getString("company"));
+        assertEquals("Jane Doe", licence.getString("registeredTo"));
+        assertEquals("jane@acme.example", licence.getString("email"));
+        assertEquals(2, licence.getInt("points"));
+        assertEquals(100, licence.getInt("transferredRecordsPerMonth"));
+        assertEquals(thisHost, licence.getString("boundTo"));
+        assertEquals("servicenow", licence.getString("systemA"));
+        assertEquals("jira", licence.getString("systemB"));
+        assertEquals("trial", licence.getString("kind"));
+        assertEquals("enterprise", licence.getString("edition"));
+        assertEquals("bulk-sync", licence.getJsonArray("capabilities").getString(0));
+        assertEquals("it-vendor", licence.getString("keyId"));
+        assertEquals("configured", licence.getString("keyOrigin"));
+        assertEquals("admin", licence.getString("uploadedBy"));
+        assertTrue(ids(admin.get("api/licenses")).contains("IT-CRUD"));
+
+        assertEquals(204, admin.delete("api/licenses/IT-CRUD").status());
+        assertEquals(404, admin.get("api/licenses/IT-CRUD").status());
+        assertFalse(ids(admin.get("api/licenses")).contains("IT-CRUD"));
+    }
+
+    @Test
+    void licenceUploadedAsMultipartFieldFileIsInstalled() {
+        Reply created = admin.postMultipart("api/licenses", "file", vendor.bytes(ItVendor.licence("IT-FORM", thisHost)));
+
+        assertEquals(201, created.status(), created.body());
+        assertEquals("VALID", admin.get("api/licenses/IT-FORM").json().getString("status"));
+    }
+
+    @Test
+    void laterIssueReplacesTheLicenceAndAnEarlierOneIsRefused() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        assertEquals(201, admin.postRaw("api/licenses", vendor.bytes(ItVendor.licence("IT-RENEW", thisHost).issued(now))).status());
+
+        Reply renewed = admin.postRaw("api/licenses", vendor.bytes(ItVendor.licence("IT-RENEW", thisHost).points(5).issued(now.plusSeconds(60))));
+        assertEquals(201, renewed.status(), renewed.body());
+        assertEquals(5, admin.get("api/licenses/IT-RENEW").json().getInt("points"));
+
+        Reply older = admin.postRaw("api/licenses", vendor.bytes(ItVendor.licence("IT-RENEW", thisHost).points(9).issued(now.plusSeconds(30))));
+        assertProblem(older, 409, "not-newer");
+        assertEquals(5, admin.get("api/licenses/IT-RENEW").json().getInt("points"));
+    }
+
+    @Test
+    void malformedFileIsRefusedAndNothingStored() {
+        assertRefusedAndNothingStored("{\"points\": 1000}".getBytes(StandardCharsets.UTF_8), 422, "malformed-file");
+    }
+
+    @Test
+    void tamperedFileIsRefusedAsBadSignature() {
+        String file = vendor.issue(ItVendor.licence("IT-TAMPER", thisHost)).replace("Points: 2", "Points: 9");
+
+        assertRefusedAndNothingStored(file.getBytes(StandardCharsets.UTF_8), 422, "bad-signature");
+    }
+
+    @Test
+    void fileSignedByAnotherKeyUnderATrustedIdIsRefusedAsBadSignature() {
+        assertRefusedAndNothingStored(ItVendor.impostor().bytes(ItVendor.licence("IT-IMPOSTOR", thisHost)), 422, "bad-signature");
+    }
+
+    @Test
+    void fileSignedByAnUnknownKeyIsRefused() {
+        assertRefusedAndNothingStored(ItVendor.stranger().bytes(ItVendor.licence("IT-STRANGER", thisHost)), 422, "unknown-key");
+    }
+
+    @Test
+    void licenceBoundToAnotherHostIsRefusedNamingBothHosts() {
+        Reply refused = assertRefusedAndNothingStored(vendor.bytes(ItVendor.licence("IT-ELSEWHERE", "elsewhere.example")), 422, "wrong-host");
+
+        assertTrue(refused.json().getString("detail").contains("elsewhere.example"), refused.body());
+        assertTrue(refused.json().getString("detail").contains(thisHost), refused.body());
+    }
+
+    @Test
+    void licenceBoundToLoopbackIsRefused() {
+        assertRefusedAndNothingStored(vendor.bytes(ItVendor.licence("IT-LOOPBACK", "127.0.0.1")), 422, "wrong-host");
+    }
+
+    @Test
+    void expiredLicenceIsRefused() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        byte[] expired = vendor.bytes(ItVendor.licence("IT-EXPIRED", thisHost)
+                .start(now.minus(30, ChronoUnit.DAYS)).expire(now.minus(1, ChronoUnit.DAYS)));
+
+        assertRefusedAndNothingStored(expired, 422, "expired");
+    }
+
+    @Test
+    void unknownFormatVersionIsRefused() {
+        String file = vendor.issue(ItVendor.licence("IT-V2", thisHost)).replace("Tally-Licence-Format: 1", "Tally-Licence-Format: 2");
+
+        assertRefusedAndNothingStored(file.getBytes(StandardCharsets.UTF_8), 422, "unsupported-version");
+    }
+
+    @Test
+    void duplicateFieldAndTrailingBytesAreRefused() {
+        String file = vendor.issue(ItVendor.licence("IT-DUP", thisHost));
+
+        assertRefusedAndNothingStored(file.replace("Points: 2\n", "Points: 2\nPoints: 2\n").getBytes(StandardCharsets.UTF_8), 422, "duplicate-field");
+        assertRefusedAndNothingStored((file + "extra\n").getBytes(StandardCharsets.UTF_8), 422, "trailing-bytes");
+    }
+
+    @Test
+    void emptyAndBinaryUploadsAreRefusedEachWithItsCode() {
+        assertRefusedAndNothingStored(new byte[0], 422, "empty-file");
+        assertRefusedAndNothingStored(new byte[] {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe0, 0, 0x10}, 422, "not-text");
+    }
+
+    @Test
+    void oversizedUploadIsRefusedWith413AsRawBodyAndAsMultipart() {
+        byte[] huge = new byte[200 * 1024];
+        Arrays.fill(huge, (byte) 'a');
+
+        assertRefusedAndNothingStored(huge, 413, "too-large");
+        String before = admin.get("api/licenses").body();
+        assertProblem(admin.postMultipart("api/licenses", "file", huge), 413, "too-large");
+        assertEquals(before, admin.get("api/licenses").body());
+    }
+
+    @Test
+    void unknownLicenceIsNotFound() {
+        assertProblem(admin.get("api/licenses/NO-SUCH"), 404, "not-found");
+        assertProblem(admin.delete("api/licenses/NO-SUCH"), 404, "not-found");
+    }
+
+    @Test
+    void apiRequiresCredentials() throws URISyntaxException {
+        URI base = deployment.toURI();
+
+        assertProblem(TallyClient.anonymous(base).get("api/licenses"), 401, "unauthenticated");
+        assertProblem(new TallyClient(base, "admin", "wrong").get("api/licenses"), 401, "unauthenticated");
+        assertProblem(TallyClient.anonymous(base).postRaw("api/licenses", vendor.bytes(ItVendor.licence("IT-ANON", thisHost))), 401, "unauthenticated");
+        assertEquals(404, admin.get("api/licenses/IT-ANON").status());
+    }
+
+    @Test
+    void unknownPathsAnswerWithProblemDocumentsWithoutStackTraces() {
+        assertProblem(admin.get("api/no-such-resource"), 404, "not-found");
+        Reply wrongMethod = admin.postRaw("api/host", new byte[] {1});
+        assertEquals(405, wrongMethod.status(), wrongMethod.body());
+        assertTrue(wrongMethod.contentType().startsWith("application/problem+json"), wrongMethod.contentType());
+    }
+
+    private Reply assertRefusedAndNothingStored(byte[] file, int status, String code) {
+        String before = admin.get("api/licenses").body();
+        Reply refused = admin.postRaw("api/licenses", file);
+        assertProblem(refused, status, code);
+        assertEquals(before, admin.get("api/licenses").body(), "a refused upload changed what is stored");
+        return refused;
+    }
+
+    private static void assertProblem(Reply reply, int status, String code) {
+        assertEquals(status, reply.status(), reply.body());
+        assertTrue(reply.contentType().startsWith("application/problem+json"), reply.contentType());
+        assertEquals(code, reply.code(), reply.body());
+        assertNotNull(reply.json().getString("title"));
+        assertFalse(reply.body().contains("Exception") || reply.body().contains("\tat "), "a stack trace reached the client: " + reply.body());
+    }
+
+    private static List<String> ids(Reply list) {
+        return list.array().stream().map(v -> v.asJsonObject().getString("id")).toList();
+    }
+}
