@@ -1,0 +1,72 @@
+package io.tally.license.tool;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IssuingToolTest {
+
+    @TempDir
+    Path dir;
+
+    final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    final IssuingTool cut = new IssuingTool(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+            Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC));
+
+    @Test
+    void keygenIssueShowAndVerifyWorkTogether() throws Exception {
+        assertEquals(0, cut.run("keygen", "--key-id", "vendor-1", "--out", dir.toString()), err.toString());
+        Path licence = dir.resolve("acme.lic");
+        assertEquals(0, cut.run("issue", "--key", dir.resolve("vendor-1.private").toString(), "--id", "ACME-1",
+                "--company", "ACME", "--registered-to", "Jane", "--email", "jane@acme.example", "--points", "4",
+                "--transferred-records", "1000", "--bound-to", "tally.acme.example", "--system-a", "servicenow",
+                "--system-b", "jira", "--expire", "+30d", "--kind", "trial", "--capabilities", "audit, bulk",
+                "--out", licence.toString()), err.toString());
+
+        String file = Files.readString(licence);
+        assertTrue(file.contains("Points: 4\n"), file);
+        assertTrue(file.contains("Expire: 2026-12-23T10:00:00Z\n"), file);
+        assertTrue(file.contains("Kind: trial\n"), file);
+        assertTrue(file.contains("Capabilities: audit, bulk\n"), file);
+        assertEquals(0, cut.run("verify", licence.toString(), "--public-key", dir.resolve("vendor-1.public").toString()), err.toString());
+        assertTrue(out.toString().contains("signature: valid (key vendor-1)"), out.toString());
+    }
+
+    @Test
+    void verifyRefusesATamperedFileWithItsCode() throws Exception {
+        cut.run("keygen", "--key-id", "vendor-1", "--out", dir.toString());
+        Path licence = dir.resolve("acme.lic");
+        cut.run("issue", "--key", dir.resolve("vendor-1.private").toString(), "--id", "ACME-1", "--company", "ACME",
+                "--registered-to", "Jane", "--email", "jane@acme.example", "--bound-to", "h.example",
+                "--system-a", "servicenow", "--system-b", "jira", "--expire", "2027-01-01", "--out", licence.toString());
+        Files.writeString(licence, Files.readString(licence).replace("Points: 1", "Points: 9"));
+
+        assertEquals(1, cut.run("verify", licence.toString(), "--public-key", dir.resolve("vendor-1.public").toString()));
+        assertTrue(err.toString().contains("bad-signature"), err.toString());
+    }
+
+    @Test
+    void keygenNeverOverwritesASigningKey() {
+        assertEquals(0, cut.run("keygen", "--key-id", "vendor-1", "--out", dir.toString()));
+        assertEquals(2, cut.run("keygen", "--key-id", "vendor-1", "--out", dir.toString()));
+    }
+
+    @Test
+    void missingOptionsAreNamed() throws Exception {
+        cut.run("keygen", "--key-id", "vendor-1", "--out", dir.toString());
+
+        assertEquals(2, cut.run("issue", "--key", dir.resolve("vendor-1.private").toString(), "--id", "X"));
+        assertTrue(err.toString().contains("--company"), err.toString());
+    }
+}

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The README's test command: sets up what the tests need on a fresh Debian machine, then runs
+# every unit and integration test of every module.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need() { command -v "$1" >/dev/null 2>&1; }
+if ! need java || ! need mvn; then
+    if [ "$(id -u)" = 0 ] && need apt-get; then
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jdk-headless maven >/dev/null
+    else
+        echo "Java 17 and Maven are needed (Debian: apt-get install openjdk-17-jdk-headless maven)" >&2
+        exit 1
+    fi
+fi
+
+exec mvn -B -ntp clean verify "$@"
