@@ -1,5 +1,7 @@
 package io.tally.license.platform;
 
+import io.tally.license.licences.service.LicenceCatalogue;
+import io.tally.license.points.PointService;
 import io.tally.license.security.AccountStore;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Singleton;
@@ -22,10 +24,18 @@ public class StartupSequence {
     @Inject
     AccountStore accounts;
 
+    @Inject
+    LicenceCatalogue catalogue;
+
+    @Inject
+    PointService points;
+
     @PostConstruct
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // Flyway manages its own transactions
     void start() {
         database.migrate();
         accounts.prepare();
+        catalogue.reload();
+        points.load();
     }
 }

@@ -23,7 +23,8 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Tally's logins, from configuration; no password is built in. Without {@code tally.admin.password},
+ * Tally's logins, from configuration; no password is built in. The platform's login exists only when
+ * {@code tally.platform.password} is set. Without {@code tally.admin.password},
  * the first start generates one, stores only its hash, and tells the administrator once: in the
  * server log and in {@code <tally.data.dir>/initial-admin-password}.
  */
@@ -40,6 +41,14 @@ public class AccountStore implements IdentityStore {
     @Inject
     @ConfigProperty(name = "tally.admin.password")
     Optional<String> adminPassword;
+
+    @Inject
+    @ConfigProperty(name = "tally.platform.username", defaultValue = "platform")
+    String platformUsername;
+
+    @Inject
+    @ConfigProperty(name = "tally.platform.password")
+    Optional<String> platformPassword;
 
     @Inject
     @ConfigProperty(name = "tally.data.dir", defaultValue = "data")
@@ -59,6 +68,11 @@ public class AccountStore implements IdentityStore {
         List<Account> ready = new ArrayList<>();
         ready.add(new Account(adminUsername, adminPassword.map(Account::sha256).orElseGet(this::generatedAdminPassword),
                 Set.of(Roles.ADMINISTRATOR)));
+        if (platformPassword.isPresent()) {
+            ready.add(new Account(platformUsername, Account.sha256(platformPassword.get()), Set.of(Roles.PLATFORM)));
+        } else {
+            LOG.info("No tally.platform.password is configured: the REST platform API (/api/integrations) has no login.");
+        }
         accounts = List.copyOf(ready);
     }
 

@@ -6,7 +6,9 @@ import io.tally.license.licences.LicenceRefusedException;
 import io.tally.license.licences.LicenceVerifier;
 import io.tally.license.licences.Refusal;
 import io.tally.license.licences.VerifiedLicence;
+import io.tally.license.points.PointAllocator;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -36,6 +38,12 @@ public class LicenceService {
     @Inject
     Clock clock;
 
+    @Inject
+    PointAllocator points;
+
+    @Inject
+    Event<LicencesChanged> changed;
+
     /**
      * Installs a licence file, or replaces the installed one with the same id when this one was issued
      * later. A refused file changes nothing.
@@ -59,8 +67,10 @@ public class LicenceService {
         } else {
             refuseUnlessNewer(stored, licence);
             stored.replace(verified.file(), now, uploadedBy);
+            points.licenceRenewed(licence);
         }
         em.flush();
+        changed.fire(new LicencesChanged(licence.id()));
         return installed(stored, now);
     }
 
@@ -88,14 +98,17 @@ public class LicenceService {
         return installed(stored, clock.instant());
     }
 
-    /** Removes a licence (rule 6). */
+    /** Removes a licence (rule 6): its points are released and the integrations that used them disabled. */
     @Transactional
     public void remove(String id) {
         StoredLicence stored = em.find(StoredLicence.class, id, LockModeType.PESSIMISTIC_WRITE);
         if (stored == null) {
             throw new LicenceNotFoundException(id);
         }
+        points.licenceRemoved(id);
         em.remove(stored);
+        em.flush();
+        changed.fire(new LicencesChanged(id));
     }
 
     InstalledLicence installed(StoredLicence stored, Instant now) {

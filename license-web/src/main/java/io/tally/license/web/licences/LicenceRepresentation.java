@@ -30,7 +30,7 @@ public record LicenceRepresentation(
         Instant uploadedAt,
         String uploadedBy) {
 
-    static LicenceRepresentation of(InstalledLicence installed) {
+    static LicenceRepresentation of(InstalledLicence installed, long pointsUsed) {
         Licence l = installed.licence();
         if (l == null) {
             return new LicenceRepresentation(installed.id(), installed.status().name(), installed.problem(),
@@ -38,7 +38,7 @@ public record LicenceRepresentation(
                     installed.uploadedAt(), installed.uploadedBy());
         }
         return new LicenceRepresentation(installed.id(), installed.status().name(), installed.problem(),
-                l.company(), l.registeredTo(), l.email(), l.points(), 0, l.transferredRecordsPerMonth(), l.boundTo(),
+                l.company(), l.registeredTo(), l.email(), l.points(), (int) pointsUsed, l.transferredRecordsPerMonth(), l.boundTo(),
                 l.start(), l.expire(), l.systemA(), l.systemB(), l.kind().text(), l.edition(), l.capabilities(),
                 l.issued(), l.keyId(), installed.keyOrigin(), installed.uploadedAt(), installed.uploadedBy());
     }

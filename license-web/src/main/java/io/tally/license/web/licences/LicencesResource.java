@@ -5,6 +5,7 @@ import io.tally.license.licences.LicenceRefusedException;
 import io.tally.license.licences.Refusal;
 import io.tally.license.licences.service.InstalledLicence;
 import io.tally.license.licences.service.LicenceService;
+import io.tally.license.points.PointAllocator;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -23,6 +24,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 
 /** Upload, list, read and remove licences: {@code /api/licenses}. */
 @Path("licenses")
@@ -32,6 +34,9 @@ public class LicencesResource {
 
     @Inject
     LicenceService licences;
+
+    @Inject
+    PointAllocator points;
 
     @Context
     UriInfo uri;
@@ -60,13 +65,14 @@ public class LicencesResource {
 
     @GET
     public List<LicenceRepresentation> list() {
-        return licences.list().stream().map(LicenceRepresentation::of).toList();
+        Map<String, Long> used = points.pointsUsed();
+        return licences.list().stream().map(l -> LicenceRepresentation.of(l, used.getOrDefault(l.id(), 0L))).toList();
     }
 
     @GET
     @Path("{id}")
     public LicenceRepresentation get(@PathParam("id") String id) {
-        return LicenceRepresentation.of(licences.get(id));
+        return LicenceRepresentation.of(licences.get(id), points.pointsUsed().getOrDefault(id, 0L));
     }
 
     @DELETE
@@ -78,7 +84,7 @@ public class LicencesResource {
 
     private Response created(InstalledLicence installed) {
         return Response.created(uri.getBaseUriBuilder().path("licenses").path(installed.id()).build())
-                .entity(LicenceRepresentation.of(installed))
+                .entity(LicenceRepresentation.of(installed, points.pointsUsed().getOrDefault(installed.id(), 0L)))
                 .build();
     }
 

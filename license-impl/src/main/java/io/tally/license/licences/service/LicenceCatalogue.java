@@ -1,0 +1,42 @@
+package io.tally.license.licences.service;
+
+import io.tally.license.licences.Licence;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The verified licences bound to this host, in memory, for the one question on the hot path: does
+ * this licence allow anything now? Reloaded from the database at start and after every committed change.
+ */
+@ApplicationScoped
+public class LicenceCatalogue {
+
+    @Inject
+    LicenceService licences;
+
+    private volatile Map<String, Licence> byId = Map.of();
+
+    public boolean usable(String licenceId, Instant now) {
+        Licence licence = byId.get(licenceId);
+        return licence != null && licence.isValidAt(now);
+    }
+
+    public void reload() {
+        Map<String, Licence> fresh = new ConcurrentHashMap<>();
+        for (InstalledLicence installed : licences.list()) {
+            if (installed.licence() != null && installed.status() != LicenceStatus.WRONG_HOST && installed.status() != LicenceStatus.INVALID) {
+                fresh.put(installed.id(), installed.licence());
+            }
+        }
+        byId = Map.copyOf(fresh);
+    }
+
+    void changed(@Observes(during = TransactionPhase.AFTER_SUCCESS) LicencesChanged change) {
+        reload();
+    }
+}

@@ -1,0 +1,116 @@
+package io.tally.license.points;
+
+import io.tally.license.spi.SystemInstance;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** One of the platform's integrations: enabled on a pair under a licence, or disabled and why. */
+@Entity
+@Table(name = "integration")
+@NamedQuery(name = "IntegrationRecord.findAll", query = "SELECT i FROM IntegrationRecord i ORDER BY i.integrationId")
+@NamedQuery(name = "IntegrationRecord.findEnabled", query = "SELECT i FROM IntegrationRecord i WHERE i.enabled = TRUE")
+@NamedQuery(name = "IntegrationRecord.findEnabledOnPair",
+        query = "SELECT i FROM IntegrationRecord i WHERE i.pairKey = :pairKey AND i.enabled = TRUE ORDER BY i.integrationId")
+public class IntegrationRecord {
+
+    /** What {@code disabled_reason} says when the platform itself stopped the integration. */
+    static final String STOPPED = "STOPPED";
+
+    @Id
+    @Column(name = "integration_id")
+    private String integrationId;
+
+    @Column(name = "pair_key", nullable = false)
+    private String pairKey;
+
+    @Column(name = "first_type", nullable = false)
+    private String firstType;
+
+    @Column(name = "first_key", nullable = false)
+    private String firstKey;
+
+    @Column(name = "second_type", nullable = false)
+    private String secondType;
+
+    @Column(name = "second_key", nullable = false)
+    private String secondKey;
+
+    @Column(name = "enabled", nullable = false)
+    private boolean enabled;
+
+    @Column(name = "licence_id")
+    private String licenceId;
+
+    @Column(name = "disabled_reason")
+    private String disabledReason;
+
+    @Column(name = "disabled_detail")
+    private String disabledDetail;
+
+    @Column(name = "updated_at", nullable = false)
+    private long updatedAt;
+
+    protected IntegrationRecord() {
+        // for JPA
+    }
+
+    IntegrationRecord(String integrationId) {
+        this.integrationId = integrationId;
+    }
+
+    void enable(Pair pair, String licenceId, Instant now) {
+        this.pairKey = pair.key();
+        this.firstType = pair.first().type();
+        this.firstKey = pair.first().key();
+        this.secondType = pair.second().type();
+        this.secondKey = pair.second().key();
+        this.enabled = true;
+        this.licenceId = licenceId;
+        this.disabledReason = null;
+        this.disabledDetail = null;
+        this.updatedAt = now.toEpochMilli();
+    }
+
+    void disable(String reason, String detail, Instant now) {
+        this.enabled = false;
+        this.disabledReason = reason;
+        this.disabledDetail = detail == null || detail.length() <= 500 ? detail : detail.substring(0, 500);
+        this.updatedAt = now.toEpochMilli();
+    }
+
+    public String integrationId() {
+        return integrationId;
+    }
+
+    public Pair pair() {
+        return new Pair(new SystemInstance(firstType, firstKey), new SystemInstance(secondType, secondKey));
+    }
+
+    String pairKey() {
+        return pairKey;
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    public String licenceId() {
+        return licenceId;
+    }
+
+    public String disabledReason() {
+        return disabledReason;
+    }
+
+    public String disabledDetail() {
+        return disabledDetail;
+    }
+
+    public Instant updatedAt() {
+        return Instant.ofEpochMilli(updatedAt);
+    }
+}

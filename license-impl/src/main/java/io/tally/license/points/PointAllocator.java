@@ -1,0 +1,198 @@
+package io.tally.license.points;
+
+import io.tally.license.licences.Licence;
+import io.tally.license.licences.service.InstalledLicence;
+import io.tally.license.licences.service.LicenceService;
+import io.tally.license.licences.service.LicenceStatus;
+import io.tally.license.licences.service.StoredLicence;
+import io.tally.license.spi.DisableReason;
+import io.tally.license.spi.LicensingEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Points in the database, where several nodes meet. Locks, in this order: the integration row, the
+ * pair's allocation row, the candidate licence rows (by id). The primary key of {@code point_allocation}
+ * keeps a pair from holding two points even if a lock were missed.
+ */
+@ApplicationScoped
+public class PointAllocator {
+
+    @PersistenceContext(unitName = "tally")
+    EntityManager em;
+
+    @Inject
+    LicenceService licences;
+
+    @Inject
+    Event<PointsChanged> changed;
+
+    @Inject
+    Clock clock;
+
+    /** Rule 1, the slow path: enables the integration on the pair, taking a point when the pair holds none. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Grant start(String integrationId, Pair pair) {
+        Instant now = clock.instant();
+        List<LicensingEvent> events = new ArrayList<>();
+        List<String> stopped = new ArrayList<>();
+        IntegrationRecord integration = em.find(IntegrationRecord.class, integrationId, LockModeType.PESSIMISTIC_WRITE);
+        boolean wasEnabledHere = integration != null && integration.enabled() && integration.pairKey().equals(pair.key());
+        if (integration != null && integration.enabled() && !wasEnabledHere) {
+            stopLocked(integration, IntegrationRecord.STOPPED, "moved to pair " + pair, now, events); // the platform moved it to another pair
+            stopped.add(integrationId);
+        }
+        PointAllocation point = em.find(PointAllocation.class, pair.key(), LockModeType.PESSIMISTIC_WRITE);
+        boolean taken = false;
+        if (point == null || !usable(point.licenceId(), now)) {
+            List<Licence> covering = coveringLicences(pair);
+            List<Candidate> candidates = lockCandidates(covering, now);
+            point = em.find(PointAllocation.class, pair.key(), LockModeType.PESSIMISTIC_WRITE); // another start may have won
+            if (point == null || !usable(point.licenceId(), now)) {
+                Licence chosen = PointRules.choose(candidates)
+                        .orElseThrow(() -> PointRules.refusal(pair, candidates, covering, now));
+                if (point == null) {
+                    point = new PointAllocation(pair, chosen.id(), now);
+                    em.persist(point);
+                } else {
+                    events.add(new LicensingEvent.PointReleased(point.licenceId(), pair.first(), pair.second()));
+                    point.moveTo(chosen.id());
+                }
+                taken = true;
+                events.add(new LicensingEvent.PointTaken(chosen.id(), pair.first(), pair.second(), integrationId));
+            }
+        }
+        if (integration == null) {
+            integration = new IntegrationRecord(integrationId);
+            integration.enable(pair, point.licenceId(), now);
+            em.persist(integration);
+        } else {
+            integration.enable(pair, point.licenceId(), now);
+        }
+        em.flush();
+        changed.fire(new PointsChanged(List.of(new PointsChanged.Enabled(integrationId, pair, point.licenceId())), stopped, List.of(), events));
+        return new Grant(integrationId, point.licenceId(), taken, !wasEnabledHere);
+    }
+
+    /** Rule 2: disables the integration; its pair's point goes back when no other enabled integration uses it. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public boolean stop(String integrationId) {
+        IntegrationRecord integration = em.find(IntegrationRecord.class, integrationId, LockModeType.PESSIMISTIC_WRITE);
+        if (integration == null) {
+            throw new IntegrationNotFoundException(integrationId);
+        }
+        if (!integration.enabled()) {
+            return false;
+        }
+        List<LicensingEvent> events = new ArrayList<>();
+        stopLocked(integration, IntegrationRecord.STOPPED, null, clock.instant(), events);
+        changed.fire(new PointsChanged(List.of(), List.of(integrationId), List.of(), events));
+        return true;
+    }
+
+    private void stopLocked(IntegrationRecord integration, String reason, String detail, Instant now, List<LicensingEvent> events) {
+        PointAllocation point = em.find(PointAllocation.class, integration.pairKey(), LockModeType.PESSIMISTIC_WRITE);
+        integration.disable(reason, detail, now);
+        em.flush();
+        boolean othersEnabled = !em.createNamedQuery("IntegrationRecord.findEnabledOnPair", IntegrationRecord.class)
+                .setParameter("pairKey", integration.pairKey()).setMaxResults(1).getResultList().isEmpty();
+        if (point != null && !othersEnabled) {
+            em.remove(point);
+            events.add(new LicensingEvent.PointReleased(point.licenceId(), point.pair().first(), point.pair().second()));
+        }
+    }
+
+    /** Rule 6, inside the removal's transaction: every pair of the licence loses its point, their integrations are disabled. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void licenceRemoved(String licenceId) {
+        release(allocationsOf(licenceId), DisableReason.LICENCE_REMOVED, "Licence " + licenceId + " was removed.");
+    }
+
+    /** Rule 7, inside the renewal's transaction: allocations stay where the renewed licence still allows them. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void licenceRenewed(Licence renewed) {
+        List<PointAllocation> all = allocationsOf(renewed.id());
+        List<PointRules.Allocation> released = PointRules.releasedByRenewal(all.stream().map(PointAllocation::asRule).toList(), renewed);
+        List<PointAllocation> lost = all.stream().filter(a -> released.stream().anyMatch(r -> r.pair().equals(a.pair()))).toList();
+        release(lost, DisableReason.LICENCE_RENEWED, "Licence " + renewed.id() + " was renewed with " + renewed.points()
+                + " points for " + renewed.systemA() + "–" + renewed.systemB() + "; this pair lost its point.");
+    }
+
+    private void release(List<PointAllocation> allocations, DisableReason reason, String detail) {
+        Instant now = clock.instant();
+        List<LicensingEvent> events = new ArrayList<>();
+        List<LicensingEvent.IntegrationDisabled> disabled = new ArrayList<>();
+        for (PointAllocation point : allocations) {
+            for (IntegrationRecord integration : em.createNamedQuery("IntegrationRecord.findEnabledOnPair", IntegrationRecord.class)
+                    .setParameter("pairKey", point.pairKey()).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList()) {
+                integration.disable(reason.name(), detail, now);
+                disabled.add(new LicensingEvent.IntegrationDisabled(integration.integrationId(), point.licenceId(), reason, detail));
+            }
+            em.remove(point);
+            events.add(new LicensingEvent.PointReleased(point.licenceId(), point.pair().first(), point.pair().second()));
+        }
+        em.flush();
+        events.addAll(disabled);
+        changed.fire(new PointsChanged(List.of(), List.of(), disabled, events));
+    }
+
+    private List<PointAllocation> allocationsOf(String licenceId) {
+        return em.createNamedQuery("PointAllocation.findByLicence", PointAllocation.class)
+                .setParameter("licenceId", licenceId).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+    }
+
+    private List<Licence> coveringLicences(Pair pair) {
+        return licences.list().stream()
+                .filter(l -> l.licence() != null && l.status() != LicenceStatus.WRONG_HOST && l.status() != LicenceStatus.INVALID)
+                .map(InstalledLicence::licence)
+                .filter(pair::coveredBy)
+                .toList();
+    }
+
+    /** Locks the valid covering licences' rows in id order (no deadlock between two starts) and counts their points. */
+    private List<Candidate> lockCandidates(List<Licence> covering, Instant now) {
+        List<Candidate> candidates = new ArrayList<>();
+        for (Licence licence : covering.stream().filter(l -> l.isValidAt(now)).sorted(Comparator.comparing(Licence::id)).toList()) {
+            if (em.find(StoredLicence.class, licence.id(), LockModeType.PESSIMISTIC_WRITE) == null) {
+                continue; // removed meanwhile
+            }
+            long used = em.createNamedQuery("PointAllocation.countByLicence", Long.class)
+                    .setParameter("licenceId", licence.id()).getSingleResult();
+            candidates.add(new Candidate(licence, used));
+        }
+        return candidates;
+    }
+
+    private boolean usable(String licenceId, Instant now) {
+        return licences.list().stream().anyMatch(l -> l.id().equals(licenceId) && l.status() == LicenceStatus.VALID
+                && l.licence().isValidAt(now));
+    }
+
+    /** All integrations as Tally knows them. */
+    public List<IntegrationRecord> integrations() {
+        return em.createNamedQuery("IntegrationRecord.findAll", IntegrationRecord.class).getResultList();
+    }
+
+    List<IntegrationRecord> enabledIntegrations() {
+        return em.createNamedQuery("IntegrationRecord.findEnabled", IntegrationRecord.class).getResultList();
+    }
+
+    /** Points used per licence id. */
+    public java.util.Map<String, Long> pointsUsed() {
+        java.util.Map<String, Long> used = new java.util.HashMap<>();
+        for (Object[] row : em.createNamedQuery("PointAllocation.countAll", Object[].class).getResultList()) {
+            used.put((String) row[0], ((Number) row[1]).longValue());
+        }
+        return used;
+    }
+}

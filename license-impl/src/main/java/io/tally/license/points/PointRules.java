@@ -1,0 +1,70 @@
+package io.tally.license.points;
+
+import io.tally.license.licences.Licence;
+import io.tally.license.spi.LicenceException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** The allocation rules as plain functions: which licence gives a point, and what a renewal keeps. */
+public final class PointRules {
+
+    /**
+     * Among several licences with a free point, the one expiring last gives it (ties: the lower licence
+     * id), so points from licences that end soon stay free and expiry disables as little as possible.
+     */
+    static final Comparator<Licence> CHOICE = Comparator.comparing(Licence::expire).reversed().thenComparing(Licence::id);
+
+    private PointRules() {
+    }
+
+    public static Optional<Licence> choose(List<Candidate> candidates) {
+        return candidates.stream().filter(Candidate::hasFreePoint).map(Candidate::licence).min(CHOICE);
+    }
+
+    /**
+     * Why a new pair gets no point, naming the types, the pair and every licence that covers the types.
+     *
+     * @param candidates the valid licences covering the pair's types, with their points used
+     * @param covering   every installed licence covering the types, valid or not
+     */
+    public static LicenceException refusal(Pair pair, List<Candidate> candidates, List<Licence> covering, Instant now) {
+        String start = "Integration on " + pair.types() + " pair " + pair + " refused: ";
+        if (!candidates.isEmpty()) {
+            return new LicenceException("no-free-point", start + "no free point on "
+                    + candidates.stream().map(Candidate::toString).collect(Collectors.joining(", ")) + ".");
+        }
+        if (!covering.isEmpty()) {
+            return new LicenceException("licence-not-valid", start + "no licence for " + pair.types() + " is valid now: "
+                    + covering.stream().map(l -> l.id() + " (" + (now.isBefore(l.start()) ? "starts " + l.start() : "expired " + l.expire()) + ")")
+                    .collect(Collectors.joining(", ")) + ".");
+        }
+        return new LicenceException("no-licence", start + "no installed licence covers " + pair.types() + ".");
+    }
+
+    /**
+     * The allocations a renewal takes away (rule 7): every pair whose types the new licence no longer covers,
+     * and beyond its points the most recently taken ones (the longest-held pairs keep their point).
+     *
+     * @param allocations the licence's allocations, oldest first
+     */
+    public static List<Allocation> releasedByRenewal(List<Allocation> allocations, Licence renewed) {
+        List<Allocation> released = new ArrayList<>();
+        int kept = 0;
+        for (Allocation allocation : allocations) {
+            if (allocation.pair().coveredBy(renewed) && kept < renewed.points()) {
+                kept++;
+            } else {
+                released.add(allocation);
+            }
+        }
+        return released;
+    }
+
+    /** A pair's point as the rules see it. */
+    public record Allocation(Pair pair, String licenceId, Instant takenAt) {
+    }
+}

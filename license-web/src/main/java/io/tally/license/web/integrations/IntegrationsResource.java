@@ -1,0 +1,101 @@
+package io.tally.license.web.integrations;
+
+import io.tally.license.points.Pair;
+import io.tally.license.points.PointAllocator;
+import io.tally.license.points.PointService;
+import io.tally.license.spi.SystemInstance;
+import io.tally.license.web.problems.InvalidRequestException;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** Rules 1 and 2 for platforms outside the JVM: {@code /api/integrations}. */
+@Path("integrations")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class IntegrationsResource {
+
+    private static final int MAX_BODY = 4096;
+
+    @Inject
+    PointService points;
+
+    @Inject
+    PointAllocator allocator;
+
+    /** Body: {@code {"systemA": {"type": "servicenow", "key": "..."}, "systemB": {"type": "jira", "key": "..."}}}. */
+    @POST
+    @Path("{id}/start")
+    @Consumes(MediaType.WILDCARD)
+    public IntegrationRepresentation start(@PathParam("id") String id, InputStream body) throws IOException {
+        requireValidId(id);
+        JsonObject request = json(body);
+        points.start(id, Pair.of(instance(request, "systemA"), instance(request, "systemB")));
+        return find(id);
+    }
+
+    @POST
+    @Path("{id}/stop")
+    public IntegrationRepresentation stop(@PathParam("id") String id) {
+        requireValidId(id);
+        points.stop(id);
+        return find(id);
+    }
+
+    @GET
+    public List<IntegrationRepresentation> list() {
+        return allocator.integrations().stream().map(IntegrationRepresentation::of).toList();
+    }
+
+    private IntegrationRepresentation find(String id) {
+        return allocator.integrations().stream().filter(i -> i.integrationId().equals(id))
+                .map(IntegrationRepresentation::of).findFirst().orElseThrow();
+    }
+
+    private static void requireValidId(String id) {
+        if (!id.matches("[A-Za-z0-9._:-]{1,128}")) {
+            throw new InvalidRequestException("An integration id is 1-128 letters, digits, '.', '_', ':' or '-'.");
+        }
+    }
+
+    private static JsonObject json(InputStream body) throws IOException {
+        byte[] bytes = body.readNBytes(MAX_BODY + 1);
+        if (bytes.length > MAX_BODY) {
+            throw new InvalidRequestException("The body is larger than " + MAX_BODY + " bytes.");
+        }
+        try (var reader = Json.createReader(new StringReader(new String(bytes, StandardCharsets.UTF_8)))) {
+            return reader.readObject();
+        } catch (JsonException | IllegalStateException | ClassCastException e) {
+            throw new InvalidRequestException("The body must be a JSON object naming systemA and systemB.");
+        }
+    }
+
+    private static SystemInstance instance(JsonObject request, String name) {
+        JsonValue value = request.get(name);
+        if (!(value instanceof JsonObject instance)
+                || !(instance.get("type") instanceof jakarta.json.JsonString type)
+                || !(instance.get("key") instanceof jakarta.json.JsonString key)) {
+            throw new InvalidRequestException("'" + name + "' must be an object with the strings 'type' and 'key'.");
+        }
+        try {
+            return new SystemInstance(type.getString(), key.getString());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("'" + name + "': " + e.getMessage() + ".");
+        }
+    }
+}
