@@ -1,0 +1,295 @@
+package io.tally.license.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tally.license.host.HostIdentity;
+import io.tally.license.it.platform.EventLog;
+import io.tally.license.it.platform.JiraConnector;
+import io.tally.license.it.platform.RecordingSwitch;
+import io.tally.license.it.platform.ServiceNowConnector;
+import io.tally.license.it.platform.TestIntegration;
+import io.tally.license.it.platform.TestPlatform;
+import io.tally.license.it.platform.ZendeskConnector;
+import io.tally.license.licences.service.LicenceService;
+import io.tally.license.points.Connectors;
+import io.tally.license.points.IntegrationRecord;
+import io.tally.license.points.PointAllocator;
+import io.tally.license.spi.DisableReason;
+import io.tally.license.spi.LicenceException;
+import io.tally.license.spi.LicensingEvent;
+import io.tally.license.spi.SystemInstance;
+import io.tally.license.tool.LicenceRequest;
+import jakarta.inject.Inject;
+import java.io.File;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Rules 1, 2, 6 and 7 inside the server: the real WAR plus a small test platform whose start and
+ * disable methods carry Tally's bindings, connectors found by CDI and ServiceLoader, and the
+ * platform's switch that Tally calls.
+ */
+@ExtendWith(ArquillianExtension.class)
+class PointsIT {
+
+    @Deployment
+    static WebArchive tallyWithTestPlatform() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("tally.it.war")))
+                .addClasses(TestIntegration.class, TestPlatform.class, RecordingSwitch.class, EventLog.class,
+                        ServiceNowConnector.class, JiraConnector.class, ZendeskConnector.class, ItVendor.class)
+                .addAsResource(new StringAsset(ZendeskConnector.class.getName()), "META-INF/services/io.tally.license.spi.Connector");
+    }
+
+    static final AtomicInteger LICENCES = new AtomicInteger();
+
+    @Inject
+    TestPlatform platform;
+
+    @Inject
+    RecordingSwitch platformSwitch;
+
+    @Inject
+    EventLog events;
+
+    @Inject
+    LicenceService licences;
+
+    @Inject
+    PointAllocator allocator;
+
+    @Inject
+    HostIdentity host;
+
+    @Inject
+    Connectors connectors;
+
+    final ItVendor vendor = ItVendor.trusted();
+    final List<String> installed = new ArrayList<>();
+
+    @AfterEach
+    void removeLicences() {
+        installed.forEach(licences::remove);
+    }
+
+    @Test
+    void firstPairTakesAPointAndASecondPairNeedsASecond() {
+        String licence = install(1, Instant.now().plus(30, ChronoUnit.DAYS));
+
+        platform.start(integration("ref-1", "sn-1", "jira-1"));
+        assertTrue(platform.isRunning("ref-1"));
+        assertEquals(1L, used(licence));
+
+        LicenceException refused = assertThrows(LicenceException.class, () -> platform.start(integration("ref-2", "sn-1", "jira-2")));
+        assertEquals("no-free-point", refused.code());
+        assertFalse(platform.isRunning("ref-2"), "the start method must not run without a point");
+        String message = refused.getMessage();
+        assertTrue(message.contains("jira") && message.contains("servicenow"), message);
+        assertTrue(message.contains("servicenow#sn-1") && message.contains("jira#jira-2"), message);
+        assertTrue(message.contains(licence + " (1/1 points used)"), message);
+    }
+
+    @Test
+    void reversedPairAndFurtherIntegrationsCostNoPointAndTheLastStopReleasesIt() {
+        String licence = install(1, Instant.now().plus(30, ChronoUnit.DAYS));
+        TestIntegration forward = integration("rev-1", "sn-1", "jira-1");
+        TestIntegration reversed = new TestIntegration("rev-2", new SystemInstance("jira", "jira-1"), new SystemInstance("servicenow", "sn-1"));
+
+        platform.start(forward);
+        platform.start(reversed);
+        platform.start(forward); // a repeated start of an enabled integration
+        assertEquals(1L, used(licence));
+
+        platform.disable(forward);
+        assertEquals(1L, used(licence), "the pair still has an enabled integration");
+        platform.disable(reversed);
+        assertEquals(0L, used(licence));
+        assertTrue(events.events().contains(new LicensingEvent.PointReleased(licence, new SystemInstance("jira", "jira-1"), new SystemInstance("servicenow", "sn-1"))));
+    }
+
+    @Test
+    void failingStartMethodGivesThePointBack() {
+        String licence = install(1, Instant.now().plus(30, ChronoUnit.DAYS));
+        platform.failNextStartOf("fail-1");
+
+        assertThrows(IllegalStateException.class, () -> platform.start(integration("fail-1", "sn-1", "jira-1")));
+
+        assertEquals(0L, used(licence));
+        assertFalse(record("fail-1").enabled());
+    }
+
+    @Test
+    void removalReleasesThePointsAndDisablesTheIntegrationsThroughTheSwitch() {
+        String licence = install(2, Instant.now().plus(30, ChronoUnit.DAYS));
+        platform.start(integration("rm-1", "sn-1", "jira-1"));
+        platform.start(integration("rm-2", "sn-1", "jira-2"));
+
+        licences.remove(licence);
+        installed.remove(licence);
+
+        assertTrue(platformSwitch.calls().contains(new RecordingSwitch.Call("rm-1", DisableReason.LICENCE_REMOVED, "Licence " + licence + " was removed.")));
+        assertTrue(platformSwitch.calls().contains(new RecordingSwitch.Call("rm-2", DisableReason.LICENCE_REMOVED, "Licence " + licence + " was removed.")));
+        assertFalse(platform.isRunning("rm-1"));
+        assertEquals("LICENCE_REMOVED", record("rm-2").disabledReason());
+        assertEquals(0L, used(licence));
+        assertTrue(events.events().stream().anyMatch(e -> e instanceof LicensingEvent.IntegrationDisabled d
+                && d.integrationId().equals("rm-1") && d.reason() == DisableReason.LICENCE_REMOVED));
+    }
+
+    @Test
+    void renewalWithFewerPointsKeepsTheLongestHeldPair() {
+        Instant issued = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String licence = "IT-RENEW-" + LICENCES.incrementAndGet();
+        upload(request(licence, 2).issued(issued));
+        platform.start(integration("renew-old", "sn-1", "jira-1"));
+        platform.start(integration("renew-new", "sn-1", "jira-2"));
+
+        upload(request(licence, 1).issued(issued.plusSeconds(10)));
+
+        assertTrue(record("renew-old").enabled());
+        assertEquals("LICENCE_RENEWED", record("renew-new").disabledReason());
+        assertTrue(platformSwitch.calls().stream().anyMatch(c -> c.integrationId().equals("renew-new") && c.reason() == DisableReason.LICENCE_RENEWED));
+        assertEquals(1L, used(licence));
+    }
+
+    @Test
+    void expiringLastLicenceGivesThePoint() {
+        String soon = install(1, Instant.now().plus(10, ChronoUnit.DAYS));
+        String later = install(1, Instant.now().plus(300, ChronoUnit.DAYS));
+
+        platform.start(integration("choice-1", "sn-1", "jira-1"));
+
+        assertEquals(later, record("choice-1").licenceId());
+        assertEquals(0L, used(soon));
+    }
+
+    @Test
+    void startOfATypeNoConnectorDeclaresIsRefused() {
+        install(1, Instant.now().plus(30, ChronoUnit.DAYS));
+
+        LicenceException refused = assertThrows(LicenceException.class, () -> platform.start(
+                new TestIntegration("typo-1", new SystemInstance("servicenow", "sn-1"), new SystemInstance("jirra", "j-1"))));
+        assertEquals("unknown-system-type", refused.code());
+    }
+
+    @Test
+    void connectorsAreFoundThroughCdiAndServiceLoader() {
+        assertTrue(connectors.systemTypes().containsAll(List.of("servicenow", "jira", "zendesk")), connectors.systemTypes().toString());
+    }
+
+    @Test
+    void fiftyConcurrentStartsOnNewPairsTakeExactlyTheLicencesPoints() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(50);
+        try {
+            for (int round = 0; round < 10; round++) {
+                String licence = install(3, Instant.now().plus(30, ChronoUnit.DAYS));
+                List<Callable<Boolean>> starts = new ArrayList<>();
+                for (int i = 0; i < 50; i++) {
+                    TestIntegration integration = integration("conc-" + round + "-" + i, "sn-" + round, "jira-" + i);
+                    starts.add(() -> attempt(integration));
+                }
+                assertEquals(3, successes(threads, starts), "round " + round);
+                assertEquals(3L, used(licence), "round " + round);
+                licences.remove(licence);
+                installed.remove(licence);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void samePairStartedManyTimesAtOnceTakesOnePoint() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(50);
+        try {
+            for (int round = 0; round < 10; round++) {
+                String licence = install(1, Instant.now().plus(30, ChronoUnit.DAYS));
+                List<Callable<Boolean>> starts = new ArrayList<>();
+                for (int i = 0; i < 50; i++) {
+                    TestIntegration integration = integration("same-" + round + "-" + i, "sn-same", "jira-same");
+                    starts.add(() -> attempt(integration));
+                }
+                assertEquals(50, successes(threads, starts), "round " + round);
+                assertEquals(1L, used(licence), "round " + round);
+                licences.remove(licence);
+                installed.remove(licence);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private boolean attempt(TestIntegration integration) {
+        try {
+            platform.start(integration);
+            return true;
+        } catch (LicenceException refused) {
+            return false;
+        }
+    }
+
+    /** Runs the calls at once (all released by one latch) and counts the ones that returned true. */
+    private static int successes(ExecutorService threads, List<Callable<Boolean>> calls) throws Exception {
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Boolean>> results = new ArrayList<>();
+        for (Callable<Boolean> call : calls) {
+            results.add(threads.submit(() -> {
+                go.await();
+                return call.call();
+            }));
+        }
+        go.countDown();
+        int ok = 0;
+        for (Future<Boolean> result : results) {
+            ok += result.get() ? 1 : 0;
+        }
+        return ok;
+    }
+
+    private static TestIntegration integration(String id, String serviceNow, String jira) {
+        return new TestIntegration(id, new SystemInstance("servicenow", serviceNow), new SystemInstance("jira", jira));
+    }
+
+    private LicenceRequest request(String id, int points) {
+        return ItVendor.licence(id, host.addresses().all().iterator().next()).points(points);
+    }
+
+    private String install(int points, Instant expire) {
+        String id = "IT-POINTS-" + LICENCES.incrementAndGet();
+        upload(request(id, points).expire(expire.truncatedTo(ChronoUnit.SECONDS)));
+        return id;
+    }
+
+    private void upload(LicenceRequest request) {
+        String id = licences.upload(vendor.bytes(request), "it").id();
+        if (!installed.contains(id)) {
+            installed.add(id);
+        }
+    }
+
+    private long used(String licence) {
+        return allocator.pointsUsed().getOrDefault(licence, 0L);
+    }
+
+    private IntegrationRecord record(String id) {
+        return allocator.integrations().stream().filter(i -> i.integrationId().equals(id)).findFirst().orElseThrow();
+    }
+}
