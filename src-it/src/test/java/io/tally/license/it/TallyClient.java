@@ -58,6 +58,10 @@ final class TallyClient {
         return new TallyClient(base, ADMIN, ADMIN_PASSWORD);
     }
 
+    static TallyClient platform(URI base) {
+        return new TallyClient(base, "platform", "it-platform-secret");
+    }
+
     static TallyClient anonymous(URI base) {
         return new TallyClient(base, null, null);
     }

@@ -27,10 +27,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The licence REST interface on the real WAR in a real Payara Micro with H2. */
+/** The REST interface (licences, integrations) on the real WAR in a real Payara Micro with H2. */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class LicencesIT {
+class RestApiIT {
 
     @Deployment(testable = false)
     static WebArchive tally() {
@@ -202,6 +202,61 @@ class LicencesIT {
         Reply wrongMethod = admin.postRaw("api/host", new byte[] {1});
         assertEquals(405, wrongMethod.status(), wrongMethod.body());
         assertTrue(wrongMethod.contentType().startsWith("application/problem+json"), wrongMethod.contentType());
+    }
+
+    @Test
+    void platformStartsAndStopsIntegrationsOverRest() throws URISyntaxException {
+        TallyClient platform = TallyClient.platform(deployment.toURI());
+        assertEquals(201, admin.postRaw("api/licenses", vendor.bytes(ItVendor.licence("IT-REST-POINTS", thisHost)
+                .systems("rest-a", "rest-b").points(1))).status());
+
+        Reply first = platform.postJson("api/integrations/rest-1/start", startBody("rest-a", "a-1", "rest-b", "b-1"));
+        assertEquals(200, first.status(), first.body());
+        assertEquals("ENABLED", first.json().getString("state"));
+        assertEquals("IT-REST-POINTS", first.json().getString("licenceId"));
+        assertEquals(200, platform.postJson("api/integrations/rest-2/start", startBody("rest-b", "b-1", "rest-a", "a-1")).status());
+        assertProblem(platform.postJson("api/integrations/rest-3/start", startBody("rest-a", "a-1", "rest-b", "b-2")), 403, "no-free-point");
+        assertEquals(1, admin.get("api/licenses/IT-REST-POINTS").json().getInt("pointsUsed"));
+        assertFalse(ids(platform.get("api/integrations")).contains("rest-3"), "a refused start records nothing");
+        assertTrue(ids(platform.get("api/integrations")).containsAll(List.of("rest-1", "rest-2")));
+
+        assertEquals("DISABLED", platform.postJson("api/integrations/rest-1/stop", "").json().getString("state"));
+        assertEquals(1, admin.get("api/licenses/IT-REST-POINTS").json().getInt("pointsUsed"));
+        assertEquals(200, platform.postJson("api/integrations/rest-2/stop", "").status());
+        assertEquals(0, admin.get("api/licenses/IT-REST-POINTS").json().getInt("pointsUsed"));
+        assertEquals(200, platform.postJson("api/integrations/rest-3/start", startBody("rest-a", "a-1", "rest-b", "b-2")).status());
+    }
+
+    @Test
+    void startWithoutACoveringLicenceIsRefused() throws URISyntaxException {
+        Reply refused = TallyClient.platform(deployment.toURI()).postJson("api/integrations/nolic-1/start", startBody("nolic-a", "a", "nolic-b", "b"));
+
+        assertProblem(refused, 403, "no-licence");
+        assertTrue(refused.json().getString("detail").contains("nolic-a"), refused.body());
+    }
+
+    @Test
+    void invalidStartBodiesAndUnknownIntegrationsAreRefused() throws URISyntaxException {
+        TallyClient platform = TallyClient.platform(deployment.toURI());
+
+        assertProblem(platform.postJson("api/integrations/bad-1/start", "not json"), 400, "invalid-request");
+        assertProblem(platform.postJson("api/integrations/bad-1/start", "{\"systemA\": {\"type\": \"Jira!\", \"key\": \"x\"}}"), 400, "invalid-request");
+        assertProblem(platform.postJson("api/integrations/never-started/stop", ""), 404, "not-found");
+    }
+
+    @Test
+    void integrationsNeedThePlatformRoleAndLicencesTheAdministratorRole() throws URISyntaxException {
+        URI base = deployment.toURI();
+
+        assertProblem(admin.postJson("api/integrations/role-1/start", startBody("rest-a", "a", "rest-b", "b")), 403, "forbidden");
+        assertProblem(TallyClient.anonymous(base).postJson("api/integrations/role-1/start", startBody("rest-a", "a", "rest-b", "b")), 401, "unauthenticated");
+        assertProblem(TallyClient.platform(base).get("api/licenses"), 403, "forbidden");
+        assertEquals(200, admin.get("api/integrations").status());
+    }
+
+    private static String startBody(String typeA, String keyA, String typeB, String keyB) {
+        return "{\"systemA\": {\"type\": \"" + typeA + "\", \"key\": \"" + keyA + "\"}, "
+                + "\"systemB\": {\"type\": \"" + typeB + "\", \"key\": \"" + keyB + "\"}}";
     }
 
     private Reply assertRefusedAndNothingStored(byte[] file, int status, String code) {
