@@ -24,7 +24,7 @@ public class Connectors {
     @Inject
     Instance<Connector> beans;
 
-    private volatile Set<String> declared;
+    volatile Set<String> declared; // found once, on first use
 
     public Set<String> systemTypes() {
         Set<String> types = declared;

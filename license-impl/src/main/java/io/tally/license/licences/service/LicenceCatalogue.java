@@ -7,7 +7,8 @@ import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Collection;
+import java.util.HashMap;
 
 /**
  * The verified licences bound to this host, in memory, for the one question on the hot path: does
@@ -27,12 +28,17 @@ public class LicenceCatalogue {
     }
 
     public void reload() {
-        Map<String, Licence> fresh = new ConcurrentHashMap<>();
-        for (InstalledLicence installed : licences.list()) {
-            if (installed.licence() != null && installed.status() != LicenceStatus.WRONG_HOST && installed.status() != LicenceStatus.INVALID) {
-                fresh.put(installed.id(), installed.licence());
-            }
-        }
+        replace(licences.list().stream()
+                .filter(installed -> installed.licence() != null)
+                .filter(installed -> installed.status() != LicenceStatus.WRONG_HOST && installed.status() != LicenceStatus.INVALID)
+                .map(InstalledLicence::licence)
+                .toList());
+    }
+
+    /** Makes these verified, host-bound licences the ones the hot path knows. */
+    public void replace(Collection<Licence> verified) {
+        Map<String, Licence> fresh = new HashMap<>();
+        verified.forEach(licence -> fresh.put(licence.id(), licence));
         byId = Map.copyOf(fresh);
     }
 
