@@ -183,6 +183,15 @@ public class PointAllocator {
         return em.createNamedQuery("IntegrationRecord.findAll", IntegrationRecord.class).getResultList();
     }
 
+    /** One integration as Tally knows it. */
+    public IntegrationRecord integration(String integrationId) {
+        IntegrationRecord integration = em.find(IntegrationRecord.class, integrationId);
+        if (integration == null) {
+            throw new IntegrationNotFoundException(integrationId);
+        }
+        return integration;
+    }
+
     List<IntegrationRecord> enabledIntegrations() {
         return em.createNamedQuery("IntegrationRecord.findEnabled", IntegrationRecord.class).getResultList();
     }

@@ -40,6 +40,7 @@ import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -84,6 +85,12 @@ class PointsIT {
 
     final ItVendor vendor = ItVendor.trusted();
     final List<String> installed = new ArrayList<>();
+
+    @BeforeEach
+    void startWithoutLicences() {
+        // the database is shared with the other test classes of the run: only this test's licences may give points
+        licences.list().forEach(licence -> licences.remove(licence.id()));
+    }
 
     @AfterEach
     void removeLicences() {

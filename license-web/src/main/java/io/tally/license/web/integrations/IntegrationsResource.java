@@ -63,8 +63,7 @@ public class IntegrationsResource {
     }
 
     private IntegrationRepresentation find(String id) {
-        return allocator.integrations().stream().filter(i -> i.integrationId().equals(id))
-                .map(IntegrationRepresentation::of).findFirst().orElseThrow();
+        return IntegrationRepresentation.of(allocator.integration(id));
     }
 
     private static void requireValidId(String id) {
