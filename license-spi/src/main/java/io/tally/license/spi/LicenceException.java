@@ -2,7 +2,8 @@ package io.tally.license.spi;
 
 /**
  * Tally refused to let an integration run. {@link #code()} is stable ({@code no-licence},
- * {@code no-free-point}, {@code licence-not-valid}, {@code unknown-system-type}); the message is for
+ * {@code no-free-point}, {@code licence-not-valid}, {@code unknown-system-type},
+ * {@code transfer-cap-exceeded}, {@code integration-not-enabled}); the message is for
  * people and names the system types, the instance pair and each candidate licence with its points.
  */
 public class LicenceException extends RuntimeException {

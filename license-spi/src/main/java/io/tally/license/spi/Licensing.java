@@ -16,4 +16,21 @@ public interface Licensing {
 
     /** Disables the integration and releases its pair's point when no other enabled integration uses it (rule 2). */
     void stop(String integrationId);
+
+    /**
+     * Counts records the integration transferred (rule 3), per record or per batch. Report only records
+     * of the integration's <b>main entity</b> that were <b>successfully loaded into the target</b>:
+     * never comments, attachments or other child records, never failed or ignored records. Records of
+     * every workflow count, against the monthly cap of the licence that gives the integration's pair
+     * its point. Counting happens in memory; it is cheap enough to call for every record.
+     *
+     * <p>The report that first takes the month's count past the cap plus its buffer is still counted,
+     * and Tally then disables every integration of that licence through {@link IntegrationSwitch}.
+     *
+     * @param records how many, at least 1
+     * @throws LicenceException {@code transfer-cap-exceeded} once the licence is cut off for this month
+     *                          (the records are not counted), {@code integration-not-enabled} for an
+     *                          integration that is not enabled
+     */
+    void transferred(String integrationId, long records);
 }

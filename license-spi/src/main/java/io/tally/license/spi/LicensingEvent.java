@@ -1,5 +1,8 @@
 package io.tally.license.spi;
 
+import java.time.YearMonth;
+import java.util.List;
+
 /**
  * CDI events Tally fires after each decision is committed: {@code void on(@Observes LicensingEvent.PointTaken e)}.
  */
@@ -11,6 +14,25 @@ public sealed interface LicensingEvent {
 
     /** A pair gave its point back: its last integration stopped, or Tally disabled its integrations. */
     record PointReleased(String licenceId, SystemInstance first, SystemInstance second) implements LicensingEvent {
+    }
+
+    /** This month's transferred records reached the licence's cap: a warning, nothing is disabled yet. */
+    record TransferCapReached(String licenceId, YearMonth month, long records, long cap) implements LicensingEvent {
+    }
+
+    /** The count passed the cap plus its buffer: every integration of the licence is being disabled. */
+    record TransferCapExceeded(String licenceId, YearMonth month, long records, long limit) implements LicensingEvent {
+    }
+
+    /**
+     * A new month began for the licence's count. Integrations that the cap disabled last month may start
+     * again; Tally does not restart them: the platform decides.
+     */
+    record TransferMonthStarted(String licenceId, YearMonth month, long lastMonthRecords, List<String> disabledByCap)
+            implements LicensingEvent {
+        public TransferMonthStarted {
+            disabledByCap = List.copyOf(disabledByCap);
+        }
     }
 
     /** Tally disabled an integration (and told the platform's {@link IntegrationSwitch}). */

@@ -13,6 +13,7 @@ import io.tally.license.it.platform.ServiceNowConnector;
 import io.tally.license.it.platform.TestIntegration;
 import io.tally.license.it.platform.TestPlatform;
 import io.tally.license.it.platform.ZendeskConnector;
+import io.tally.license.licences.service.LicenceCatalogue;
 import io.tally.license.licences.service.LicenceService;
 import io.tally.license.points.Connectors;
 import io.tally.license.points.IntegrationRecord;
@@ -82,6 +83,9 @@ class PointsIT {
 
     @Inject
     Connectors connectors;
+
+    @Inject
+    LicenceCatalogue catalogue;
 
     final ItVendor vendor = ItVendor.trusted();
     final List<String> installed = new ArrayList<>();
@@ -195,6 +199,16 @@ class PointsIT {
         LicenceException refused = assertThrows(LicenceException.class, () -> platform.start(
                 new TestIntegration("typo-1", new SystemInstance("servicenow", "sn-1"), new SystemInstance("jirra", "j-1"))));
         assertEquals("unknown-system-type", refused.code());
+    }
+
+    @Test
+    void theHotPathKnowsALicenceOnceItsUploadCommitsAndForgetsItOnRemoval() {
+        String licence = install(1, Instant.now().plus(30, ChronoUnit.DAYS));
+        assertTrue(catalogue.usable(licence, Instant.now()));
+
+        licences.remove(licence);
+        installed.remove(licence);
+        assertFalse(catalogue.usable(licence, Instant.now()));
     }
 
     @Test
