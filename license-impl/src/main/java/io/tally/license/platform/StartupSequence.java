@@ -3,20 +3,33 @@ package io.tally.license.platform;
 import io.tally.license.licences.service.LicenceCatalogue;
 import io.tally.license.points.PointService;
 import io.tally.license.security.AccountStore;
+import io.tally.license.transfers.TransferMeters;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * What runs once when Tally is deployed, in order; a failure here fails the deployment. A startup
- * EJB rather than a CDI observer: JPA and java:comp/env are ready only by the time it runs.
+ * What runs once when Tally is deployed, in order, and the periodic work after it; a failure at start
+ * fails the deployment. A startup EJB rather than a CDI observer: JPA and java:comp/env are ready only
+ * by the time it runs.
  */
 @Singleton
 @Startup
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // Flyway and the services manage their own transactions
 public class StartupSequence {
+
+    private static final Logger LOG = Logger.getLogger(StartupSequence.class.getName());
 
     @Inject
     Database database;
@@ -30,12 +43,41 @@ public class StartupSequence {
     @Inject
     PointService points;
 
+    @Inject
+    TransferMeters transfers;
+
+    @Inject
+    @ConfigProperty(name = "tally.transfers.flush-interval-ms", defaultValue = "1000")
+    long flushIntervalMs;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private ScheduledFuture<?> ticking;
+
     @PostConstruct
-    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // Flyway manages its own transactions
     void start() {
+        if (flushIntervalMs < 10 || flushIntervalMs > 60_000) {
+            throw new IllegalStateException("tally.transfers.flush-interval-ms must be between 10 and 60000, not " + flushIntervalMs);
+        }
         database.migrate();
         accounts.prepare();
         catalogue.reload();
         points.load();
+        ticking = scheduler.scheduleWithFixedDelay(this::tick, flushIntervalMs, flushIntervalMs, TimeUnit.MILLISECONDS);
+    }
+
+    private void tick() {
+        try {
+            transfers.tick();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Storing transferred records failed; the next tick tries again", e);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        ticking.cancel(false);
+        tick(); // a clean shutdown loses no counted record
     }
 }

@@ -1,6 +1,7 @@
 package io.tally.license.points;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import io.tally.license.transfers.LicenceMeter;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -12,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class EnabledIntegrations {
 
-    record Enabled(Pair pair, String licenceId) {
+    /** @param meter the transferred-records meter of the licence, for reports without a lookup */
+    record Enabled(Pair pair, String licenceId, LicenceMeter meter) {
     }
 
     private final Map<String, Enabled> byId = new ConcurrentHashMap<>();
@@ -21,8 +23,8 @@ public class EnabledIntegrations {
         return byId.get(integrationId);
     }
 
-    void put(String integrationId, Pair pair, String licenceId) {
-        byId.put(integrationId, new Enabled(pair, licenceId));
+    void put(String integrationId, Pair pair, String licenceId, LicenceMeter meter) {
+        byId.put(integrationId, new Enabled(pair, licenceId, meter));
     }
 
     void remove(String integrationId) {

@@ -7,6 +7,7 @@ import io.tally.license.licences.service.LicenceStatus;
 import io.tally.license.licences.service.StoredLicence;
 import io.tally.license.spi.DisableReason;
 import io.tally.license.spi.LicensingEvent;
+import io.tally.license.transfers.TransferMeters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -40,6 +41,9 @@ public class PointAllocator {
     @Inject
     Clock clock;
 
+    @Inject
+    TransferMeters transfers;
+
     /** Rule 1, the slow path: enables the integration on the pair, taking a point when the pair holds none. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Grant start(String integrationId, Pair pair) {
@@ -60,7 +64,7 @@ public class PointAllocator {
             point = em.find(PointAllocation.class, pair.key(), LockModeType.PESSIMISTIC_WRITE); // another start may have won
             if (point == null || !usable(point.licenceId(), now)) {
                 Licence chosen = PointRules.choose(candidates)
-                        .orElseThrow(() -> PointRules.refusal(pair, candidates, covering, now));
+                        .orElseThrow(() -> PointRules.refusal(pair, candidates, covering, now, transfers::isCutOff));
                 if (point == null) {
                     point = new PointAllocation(pair, chosen.id(), now);
                     em.persist(point);
@@ -128,6 +132,19 @@ public class PointAllocator {
                 + " points for " + renewed.systemA() + "–" + renewed.systemB() + "; this pair lost its point.");
     }
 
+    /** Rule 3: the licence passed its transfer cap plus buffer; every integration it covers is disabled. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void licenceCutOff(String licenceId, String detail) {
+        release(allocationsOf(licenceId), DisableReason.TRANSFER_CAP_EXCEEDED, detail);
+    }
+
+    /** The integrations the transfer cap disabled, still disabled. */
+    public List<String> disabledByCap(String licenceId) {
+        return em.createNamedQuery("IntegrationRecord.findDisabledBy", IntegrationRecord.class)
+                .setParameter("licenceId", licenceId).setParameter("reason", DisableReason.TRANSFER_CAP_EXCEEDED.name())
+                .getResultList().stream().map(IntegrationRecord::integrationId).toList();
+    }
+
     private void release(List<PointAllocation> allocations, DisableReason reason, String detail) {
         Instant now = clock.instant();
         List<LicensingEvent> events = new ArrayList<>();
@@ -162,7 +179,8 @@ public class PointAllocator {
     /** Locks the valid covering licences' rows in id order (no deadlock between two starts) and counts their points. */
     private List<Candidate> lockCandidates(List<Licence> covering, Instant now) {
         List<Candidate> candidates = new ArrayList<>();
-        for (Licence licence : covering.stream().filter(l -> l.isValidAt(now)).sorted(Comparator.comparing(Licence::id)).toList()) {
+        for (Licence licence : covering.stream().filter(l -> l.isValidAt(now) && !transfers.isCutOff(l.id()))
+                .sorted(Comparator.comparing(Licence::id)).toList()) {
             if (em.find(StoredLicence.class, licence.id(), LockModeType.PESSIMISTIC_WRITE) == null) {
                 continue; // removed meanwhile
             }
@@ -174,8 +192,8 @@ public class PointAllocator {
     }
 
     private boolean usable(String licenceId, Instant now) {
-        return licences.list().stream().anyMatch(l -> l.id().equals(licenceId) && l.status() == LicenceStatus.VALID
-                && l.licence().isValidAt(now));
+        return !transfers.isCutOff(licenceId) && licences.list().stream().anyMatch(l -> l.id().equals(licenceId)
+                && l.status() == LicenceStatus.VALID && l.licence().isValidAt(now));
     }
 
     /** All integrations as Tally knows them. */

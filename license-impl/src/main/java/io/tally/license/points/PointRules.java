@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /** The allocation rules as plain functions: which licence gives a point, and what a renewal keeps. */
@@ -30,12 +31,19 @@ public final class PointRules {
      *
      * @param candidates the valid licences covering the pair's types, with their points used
      * @param covering   every installed licence covering the types, valid or not
+     * @param cutOff     whether a licence id is cut off by its transfer cap this month
      */
-    public static LicenceException refusal(Pair pair, List<Candidate> candidates, List<Licence> covering, Instant now) {
+    public static LicenceException refusal(Pair pair, List<Candidate> candidates, List<Licence> covering, Instant now,
+                                           Predicate<String> cutOff) {
         String start = "Integration on " + pair.types() + " pair " + pair + " refused: ";
         if (!candidates.isEmpty()) {
             return new LicenceException("no-free-point", start + "no free point on "
                     + candidates.stream().map(Candidate::toString).collect(Collectors.joining(", ")) + ".");
+        }
+        List<Licence> capped = covering.stream().filter(l -> l.isValidAt(now) && cutOff.test(l.id())).toList();
+        if (!capped.isEmpty()) {
+            return new LicenceException("transfer-cap-exceeded", start + "this month's transferred records passed the cap plus buffer of "
+                    + capped.stream().map(Licence::id).collect(Collectors.joining(", ")) + "; starts are allowed again next month.");
         }
         if (!covering.isEmpty()) {
             return new LicenceException("licence-not-valid", start + "no licence for " + pair.types() + " is valid now: "

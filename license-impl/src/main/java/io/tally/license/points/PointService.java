@@ -1,11 +1,14 @@
 package io.tally.license.points;
 
 import io.tally.license.licences.service.LicenceCatalogue;
+import io.tally.license.spi.DisableReason;
 import io.tally.license.spi.Integration;
 import io.tally.license.spi.IntegrationSwitch;
 import io.tally.license.spi.LicenceException;
 import io.tally.license.spi.Licensing;
 import io.tally.license.spi.LicensingEvent;
+import io.tally.license.transfers.LicenceMeter;
+import io.tally.license.transfers.TransferMeters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -15,6 +18,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
@@ -44,10 +49,16 @@ public class PointService implements Licensing {
     Clock clock;
 
     @Inject
+    TransferMeters transfers;
+
+    @Inject
     Instance<IntegrationSwitch> switches;
 
     @Inject
     Event<LicensingEvent> events;
+
+    /** Integrations the transfer cap disabled, with their licence's meter: their reports get the cap's refusal. */
+    private final Map<String, LicenceMeter> disabledByCap = new ConcurrentHashMap<>();
 
     @Override
     public void start(Integration integration) {
@@ -56,7 +67,7 @@ public class PointService implements Licensing {
 
     public Grant start(String integrationId, Pair pair) {
         EnabledIntegrations.Enabled known = enabled.get(integrationId);
-        if (known != null && known.pair().equals(pair) && catalogue.usable(known.licenceId(), clock.instant())) {
+        if (known != null && known.pair().equals(pair) && catalogue.usable(known.licenceId(), clock.instant()) && !known.meter().cutOff()) {
             return new Grant(integrationId, known.licenceId(), false, false);
         }
         requireValidId(integrationId);
@@ -81,6 +92,23 @@ public class PointService implements Licensing {
         allocator.stop(integrationId);
     }
 
+    @Override
+    public void transferred(String integrationId, long records) {
+        if (records < 1) {
+            throw new IllegalArgumentException("records must be at least 1, not " + records);
+        }
+        EnabledIntegrations.Enabled known = enabled.get(integrationId);
+        if (known == null) {
+            LicenceMeter capped = disabledByCap.get(integrationId);
+            if (capped != null && capped.cutOff()) {
+                transfers.report(capped, integrationId, records); // refused, with the cap's reason
+            }
+            throw new LicenceException("integration-not-enabled", "Integration " + integrationId
+                    + " is not enabled; only enabled integrations report transferred records.");
+        }
+        transfers.report(known.meter(), integrationId, records);
+    }
+
     /** Gives back what a start did when the platform's start method failed. */
     public void undo(Grant grant) {
         if (grant.newlyEnabled()) {
@@ -91,7 +119,12 @@ public class PointService implements Licensing {
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) PointsChanged change) {
         change.stopped().forEach(enabled::remove);
         change.disabledByTally().forEach(d -> enabled.remove(d.integrationId()));
-        change.enabled().forEach(e -> enabled.put(e.integrationId(), e.pair(), e.licenceId()));
+        change.enabled().forEach(e -> {
+            enabled.put(e.integrationId(), e.pair(), e.licenceId(), transfers.meter(e.licenceId()));
+            disabledByCap.remove(e.integrationId());
+        });
+        change.disabledByTally().stream().filter(d -> d.reason() == DisableReason.TRANSFER_CAP_EXCEEDED)
+                .forEach(d -> disabledByCap.put(d.integrationId(), transfers.meter(d.licenceId())));
         for (LicensingEvent.IntegrationDisabled disabled : change.disabledByTally()) {
             for (IntegrationSwitch platform : switches) {
                 try {
@@ -114,7 +147,7 @@ public class PointService implements Licensing {
     public void load() {
         enabled.clear();
         for (IntegrationRecord integration : allocator.enabledIntegrations()) {
-            enabled.put(integration.integrationId(), integration.pair(), integration.licenceId());
+            enabled.put(integration.integrationId(), integration.pair(), integration.licenceId(), transfers.meter(integration.licenceId()));
         }
     }
 

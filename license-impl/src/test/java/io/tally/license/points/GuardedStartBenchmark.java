@@ -1,19 +1,10 @@
 package io.tally.license.points;
 
-import io.tally.license.licences.Licence;
-import io.tally.license.licences.service.LicenceCatalogue;
 import io.tally.license.spi.Integration;
-import io.tally.license.spi.SystemInstance;
-import io.tally.license.tool.LicenceRequest;
 import jakarta.interceptor.InvocationContext;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -49,9 +40,6 @@ public class GuardedStartBenchmark {
         }
     }
 
-    record BenchIntegration(String integrationId, SystemInstance systemA, SystemInstance systemB) implements Integration {
-    }
-
     Platform platform;
     Method startMethod;
     Integration integration;
@@ -59,27 +47,11 @@ public class GuardedStartBenchmark {
 
     @Setup
     public void setUp() throws Exception {
-        Instant now = Instant.now();
-        Licence licence = new LicenceRequest().id("BENCH").company("ACME").registeredTo("Jane").email("j@acme.example")
-                .points(10).boundTo("h.example").systems("servicenow", "jira").start(now.minus(1, ChronoUnit.DAYS))
-                .expire(now.plus(365, ChronoUnit.DAYS)).build("k", now);
-        integration = new BenchIntegration("integration-1", new SystemInstance("servicenow", "https://sn-1.acme.example"),
-                new SystemInstance("jira", "https://jira-1.acme.example"));
-
-        LicenceCatalogue catalogue = new LicenceCatalogue();
-        catalogue.replace(List.of(licence));
-        EnabledIntegrations enabled = new EnabledIntegrations();
-        enabled.put(integration.integrationId(), Pair.of(integration.systemA(), integration.systemB()), "BENCH");
-        PointService points = new PointService();
-        points.enabled = enabled;
-        points.catalogue = catalogue;
-        points.clock = Clock.systemUTC();
-        Connectors connectors = new Connectors();
-        connectors.declared = Set.of("servicenow", "jira");
+        BenchFixture fixture = new BenchFixture(null);
+        integration = fixture.integration;
         interceptor = new LicensedStartInterceptor();
-        interceptor.points = points;
-        interceptor.connectors = connectors;
-
+        interceptor.points = fixture.points;
+        interceptor.connectors = fixture.connectors;
         platform = new Platform();
         startMethod = Platform.class.getMethod("start", Integration.class);
     }

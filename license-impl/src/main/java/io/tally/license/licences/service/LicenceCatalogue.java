@@ -7,6 +7,7 @@ import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Collection;
 import java.util.HashMap;
 
@@ -25,6 +26,11 @@ public class LicenceCatalogue {
     public boolean usable(String licenceId, Instant now) {
         Licence licence = byId.get(licenceId);
         return licence != null && licence.isValidAt(now);
+    }
+
+    /** The verified, host-bound licence with this id, whatever its dates. */
+    public Optional<Licence> licence(String licenceId) {
+        return Optional.ofNullable(byId.get(licenceId));
     }
 
     public void reload() {

@@ -4,6 +4,8 @@ import io.tally.license.points.Pair;
 import io.tally.license.points.PointAllocator;
 import io.tally.license.points.PointService;
 import io.tally.license.spi.SystemInstance;
+import io.tally.license.transfers.MonthlyTransfers;
+import io.tally.license.transfers.TransferMeters;
 import io.tally.license.web.problems.InvalidRequestException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -38,6 +40,9 @@ public class IntegrationsResource {
     @Inject
     PointAllocator allocator;
 
+    @Inject
+    TransferMeters transfers;
+
     /** Body: {@code {"systemA": {"type": "servicenow", "key": "..."}, "systemB": {"type": "jira", "key": "..."}}}. */
     @POST
     @Path("{id}/start")
@@ -55,6 +60,21 @@ public class IntegrationsResource {
         requireValidId(id);
         points.stop(id);
         return find(id);
+    }
+
+    /** Body: {@code {"records": n}}, n ≥ 1: records of the main entity successfully loaded into the target (rule 3). */
+    @POST
+    @Path("{id}/transfers")
+    @Consumes(MediaType.WILDCARD)
+    public MonthlyTransfers transferred(@PathParam("id") String id, InputStream body) throws IOException {
+        requireValidId(id);
+        JsonObject request = json(body);
+        if (!(request.get("records") instanceof jakarta.json.JsonNumber number) || !number.isIntegral()
+                || number.bigIntegerValue().signum() <= 0 || number.bigIntegerValue().bitLength() > 62) {
+            throw new InvalidRequestException("'records' must be a whole number of at least 1.");
+        }
+        points.transferred(id, number.longValue());
+        return MonthlyTransfers.of(transfers.meter(allocator.integration(id).licenceId()));
     }
 
     @GET
@@ -80,7 +100,7 @@ public class IntegrationsResource {
         try (var reader = Json.createReader(new StringReader(new String(bytes, StandardCharsets.UTF_8)))) {
             return reader.readObject();
         } catch (JsonException | IllegalStateException | ClassCastException e) {
-            throw new InvalidRequestException("The body must be a JSON object naming systemA and systemB.");
+            throw new InvalidRequestException("The body must be a JSON object.");
         }
     }
 

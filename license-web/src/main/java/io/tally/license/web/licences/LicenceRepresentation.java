@@ -2,10 +2,11 @@ package io.tally.license.web.licences;
 
 import io.tally.license.licences.Licence;
 import io.tally.license.licences.service.InstalledLicence;
+import io.tally.license.transfers.MonthlyTransfers;
 import java.time.Instant;
 import java.util.List;
 
-/** A licence over REST: every attribute, its status, and who installed it. */
+/** A licence over REST: every attribute, its status, points used, this month's transfers, and who installed it. */
 public record LicenceRepresentation(
         String id,
         String status,
@@ -28,18 +29,19 @@ public record LicenceRepresentation(
         String keyId,
         String keyOrigin,
         Instant uploadedAt,
-        String uploadedBy) {
+        String uploadedBy,
+        MonthlyTransfers transfers) {
 
-    static LicenceRepresentation of(InstalledLicence installed, long pointsUsed) {
+    static LicenceRepresentation of(InstalledLicence installed, long pointsUsed, MonthlyTransfers transfers) {
         Licence l = installed.licence();
         if (l == null) {
             return new LicenceRepresentation(installed.id(), installed.status().name(), installed.problem(),
                     null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                    installed.uploadedAt(), installed.uploadedBy());
+                    installed.uploadedAt(), installed.uploadedBy(), transfers);
         }
         return new LicenceRepresentation(installed.id(), installed.status().name(), installed.problem(),
                 l.company(), l.registeredTo(), l.email(), l.points(), (int) pointsUsed, l.transferredRecordsPerMonth(), l.boundTo(),
                 l.start(), l.expire(), l.systemA(), l.systemB(), l.kind().text(), l.edition(), l.capabilities(),
-                l.issued(), l.keyId(), installed.keyOrigin(), installed.uploadedAt(), installed.uploadedBy());
+                l.issued(), l.keyId(), installed.keyOrigin(), installed.uploadedAt(), installed.uploadedBy(), transfers);
     }
 }

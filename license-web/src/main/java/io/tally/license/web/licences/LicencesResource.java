@@ -6,6 +6,8 @@ import io.tally.license.licences.Refusal;
 import io.tally.license.licences.service.InstalledLicence;
 import io.tally.license.licences.service.LicenceService;
 import io.tally.license.points.PointAllocator;
+import io.tally.license.transfers.MonthlyTransfers;
+import io.tally.license.transfers.TransferMeters;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -38,6 +40,9 @@ public class LicencesResource {
     @Inject
     PointAllocator points;
 
+    @Inject
+    TransferMeters transfers;
+
     @Context
     UriInfo uri;
 
@@ -66,13 +71,21 @@ public class LicencesResource {
     @GET
     public List<LicenceRepresentation> list() {
         Map<String, Long> used = points.pointsUsed();
-        return licences.list().stream().map(l -> LicenceRepresentation.of(l, used.getOrDefault(l.id(), 0L))).toList();
+        return licences.list().stream().map(l -> represent(l, used)).toList();
     }
 
     @GET
     @Path("{id}")
     public LicenceRepresentation get(@PathParam("id") String id) {
-        return LicenceRepresentation.of(licences.get(id), points.pointsUsed().getOrDefault(id, 0L));
+        return represent(licences.get(id), points.pointsUsed());
+    }
+
+    /** This month's transferred records and every earlier month's final count, oldest first. */
+    @GET
+    @Path("{id}/transfers")
+    public List<MonthlyTransfers> transfers(@PathParam("id") String id) {
+        licences.get(id); // 404 for a licence that is not installed
+        return transfers.history(id);
     }
 
     @DELETE
@@ -84,8 +97,13 @@ public class LicencesResource {
 
     private Response created(InstalledLicence installed) {
         return Response.created(uri.getBaseUriBuilder().path("licenses").path(installed.id()).build())
-                .entity(LicenceRepresentation.of(installed, points.pointsUsed().getOrDefault(installed.id(), 0L)))
+                .entity(represent(installed, points.pointsUsed()))
                 .build();
+    }
+
+    private LicenceRepresentation represent(InstalledLicence installed, Map<String, Long> pointsUsed) {
+        return LicenceRepresentation.of(installed, pointsUsed.getOrDefault(installed.id(), 0L),
+                MonthlyTransfers.of(transfers.meter(installed.id())));
     }
 
     private String caller() {

@@ -1,0 +1,54 @@
+package io.tally.license.transfers;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code transfer_month} rows. Counts are only ever added to ({@code records = records + delta}), so
+ * several nodes flushing their share never overwrite each other.
+ */
+@ApplicationScoped
+public class TransferStore {
+
+    /** One licence's month as stored. */
+    public record Month(YearMonth month, long records, Long cap, boolean warned, boolean cutOff) {
+    }
+
+    @PersistenceContext(unitName = "tally")
+    EntityManager em;
+
+    public Optional<Month> load(String licenceId, YearMonth month) {
+        List<?> rows = em.createNativeQuery("SELECT calendar_month, records, cap, warned, cut_off FROM transfer_month WHERE licence_id = ?1 AND calendar_month = ?2")
+                .setParameter(1, licenceId).setParameter(2, month.toString()).getResultList();
+        return rows.stream().map(row -> month((Object[]) row)).findFirst();
+    }
+
+    public List<Month> history(String licenceId) {
+        return em.createNativeQuery("SELECT calendar_month, records, cap, warned, cut_off FROM transfer_month WHERE licence_id = ?1 ORDER BY calendar_month")
+                .setParameter(1, licenceId).getResultList().stream().map(row -> month((Object[]) row)).toList();
+    }
+
+    /** Adds records to the month and raises (never lowers) its warned and cut-off marks; a {@code null} cap keeps the stored one. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void add(String licenceId, YearMonth month, long records, Long cap, boolean warned, boolean cutOff) {
+        int updated = em.createNativeQuery("UPDATE transfer_month SET records = records + ?1, cap = COALESCE(?2, cap), "
+                        + "warned = (warned OR ?3), cut_off = (cut_off OR ?4) WHERE licence_id = ?5 AND calendar_month = ?6")
+                .setParameter(1, records).setParameter(2, cap).setParameter(3, warned).setParameter(4, cutOff)
+                .setParameter(5, licenceId).setParameter(6, month.toString()).executeUpdate();
+        if (updated == 0) {
+            em.createNativeQuery("INSERT INTO transfer_month (licence_id, calendar_month, records, cap, warned, cut_off) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+                    .setParameter(1, licenceId).setParameter(2, month.toString()).setParameter(3, records)
+                    .setParameter(4, cap).setParameter(5, warned).setParameter(6, cutOff).executeUpdate();
+        }
+    }
+
+    private static Month month(Object[] row) {
+        return new Month(YearMonth.parse((String) row[0]), ((Number) row[1]).longValue(),
+                row[2] == null ? null : ((Number) row[2]).longValue(), (Boolean) row[3], (Boolean) row[4]);
+    }
+}
