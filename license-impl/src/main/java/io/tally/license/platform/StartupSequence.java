@@ -54,6 +54,7 @@ public class StartupSequence {
     ManagedScheduledExecutorService scheduler;
 
     private ScheduledFuture<?> ticking;
+    private Thread shutdownFlush;
 
     @PostConstruct
     void start() {
@@ -65,6 +66,9 @@ public class StartupSequence {
         catalogue.reload();
         points.load();
         ticking = scheduler.scheduleWithFixedDelay(this::tick, flushIntervalMs, flushIntervalMs, TimeUnit.MILLISECONDS);
+        // Payara Micro stopped by a signal does not undeploy, so @PreDestroy would not run: flush from the JVM's own hook
+        shutdownFlush = new Thread(this::tick, "tally-shutdown-flush");
+        Runtime.getRuntime().addShutdownHook(shutdownFlush);
     }
 
     private void tick() {
@@ -78,6 +82,11 @@ public class StartupSequence {
     @PreDestroy
     void stop() {
         ticking.cancel(false);
-        tick(); // a clean shutdown loses no counted record
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownFlush);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is already running
+        }
+        tick(); // an undeployment loses no counted record
     }
 }

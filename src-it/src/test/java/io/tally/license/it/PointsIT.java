@@ -20,9 +20,12 @@ import io.tally.license.points.IntegrationRecord;
 import io.tally.license.points.PointAllocator;
 import io.tally.license.spi.DisableReason;
 import io.tally.license.spi.LicenceException;
+import io.tally.license.spi.Licensing;
 import io.tally.license.spi.LicensingEvent;
 import io.tally.license.spi.SystemInstance;
 import io.tally.license.tool.LicenceRequest;
+import io.tally.license.transfers.MonthlyTransfers;
+import io.tally.license.transfers.TransferMeters;
 import jakarta.inject.Inject;
 import java.io.File;
 import java.time.Instant;
@@ -86,6 +89,12 @@ class PointsIT {
 
     @Inject
     LicenceCatalogue catalogue;
+
+    @Inject
+    Licensing licensing;
+
+    @Inject
+    TransferMeters transfers;
 
     final ItVendor vendor = ItVendor.trusted();
     final List<String> installed = new ArrayList<>();
@@ -168,7 +177,7 @@ class PointsIT {
     @Test
     void renewalWithFewerPointsKeepsTheLongestHeldPair() {
         Instant issued = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        String licence = "IT-RENEW-" + LICENCES.incrementAndGet();
+        String licence = nextId();
         upload(request(licence, 2).issued(issued));
         platform.start(integration("renew-old", "sn-1", "jira-1"));
         platform.start(integration("renew-new", "sn-1", "jira-2"));
@@ -209,6 +218,71 @@ class PointsIT {
         licences.remove(licence);
         installed.remove(licence);
         assertFalse(catalogue.usable(licence, Instant.now()));
+    }
+
+    @Test
+    void referenceExampleThroughTheSpiWarnsAt100AndDisablesAfter110() {
+        String licence = install(request(nextId(), 1).transferredRecordsPerMonth(100L));
+        platform.start(integration("cap-1", "sn-1", "jira-1"));
+        int eventsBefore = events.events().size();
+
+        for (int record = 1; record <= 99; record++) {
+            licensing.transferred("cap-1", 1);
+        }
+        assertEquals(0, count(eventsBefore, LicensingEvent.TransferCapReached.class), "no warning at 99");
+        licensing.transferred("cap-1", 1);
+        assertEquals(1, count(eventsBefore, LicensingEvent.TransferCapReached.class), "the warning at 100");
+        for (int record = 101; record <= 110; record++) {
+            licensing.transferred("cap-1", 1);
+        }
+        assertTrue(platform.isRunning("cap-1"), "still running at 110");
+        assertEquals(0, count(eventsBefore, LicensingEvent.TransferCapExceeded.class));
+
+        licensing.transferred("cap-1", 1); // the 111th: counted, and the licence is cut off
+
+        assertEquals(1, count(eventsBefore, LicensingEvent.TransferCapReached.class), "one warning");
+        assertEquals(1, count(eventsBefore, LicensingEvent.TransferCapExceeded.class), "one cut-off");
+        assertFalse(platform.isRunning("cap-1"));
+        assertTrue(platformSwitch.calls().stream().anyMatch(c -> c.integrationId().equals("cap-1") && c.reason() == DisableReason.TRANSFER_CAP_EXCEEDED));
+        assertEquals("transfer-cap-exceeded", assertThrows(LicenceException.class, () -> licensing.transferred("cap-1", 1)).code());
+        assertEquals("transfer-cap-exceeded", assertThrows(LicenceException.class, () -> platform.start(integration("cap-2", "sn-2", "jira-2"))).code());
+        MonthlyTransfers month = transfers.history(licence).get(0);
+        assertEquals(111, month.records());
+        assertEquals("CUT_OFF", month.state());
+    }
+
+    @Test
+    void renewalAndRemovalKeepTheMonthsCountOfTheLicenceId() {
+        Instant issued = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String licence = nextId();
+        install(request(licence, 1).transferredRecordsPerMonth(1000L).issued(issued));
+        platform.start(integration("keep-1", "sn-1", "jira-1"));
+        licensing.transferred("keep-1", 50);
+
+        install(request(licence, 1).transferredRecordsPerMonth(2000L).issued(issued.plusSeconds(10)));
+        assertEquals(new MonthlyTransfers(transfers.currentMonth().toString(), 50, 2000L, 2200L, "OK"), transfers.history(licence).get(0));
+
+        licences.remove(licence);
+        install(request(licence, 1).transferredRecordsPerMonth(2000L).issued(issued.plusSeconds(20)));
+        assertEquals(50, transfers.history(licence).get(0).records());
+    }
+
+    @Test
+    void licenceWithoutCapIsNeverLimited() {
+        String licence = install(request(nextId(), 1).transferredRecordsPerMonth(null));
+        platform.start(integration("free-1", "sn-1", "jira-1"));
+
+        licensing.transferred("free-1", 1_000_000_000L);
+        licensing.transferred("free-1", 1);
+
+        assertEquals(new MonthlyTransfers(transfers.currentMonth().toString(), 1_000_000_001L, null, null, "OK"), transfers.history(licence).get(0));
+    }
+
+    @Test
+    void reportsOfAnIntegrationThatIsNotEnabledAreRefused() {
+        install(1, Instant.now().plus(30, ChronoUnit.DAYS));
+
+        assertEquals("integration-not-enabled", assertThrows(LicenceException.class, () -> licensing.transferred("never-started", 1)).code());
     }
 
     @Test
@@ -294,9 +368,20 @@ class PointsIT {
     }
 
     private String install(int points, Instant expire) {
-        String id = "IT-POINTS-" + LICENCES.incrementAndGet();
-        upload(request(id, points).expire(expire.truncatedTo(ChronoUnit.SECONDS)));
-        return id;
+        return install(request(nextId(), points).expire(expire.truncatedTo(ChronoUnit.SECONDS)));
+    }
+
+    private String install(LicenceRequest request) {
+        upload(request);
+        return request.build("it-vendor", Instant.now()).id();
+    }
+
+    private static String nextId() {
+        return "IT-POINTS-" + LICENCES.incrementAndGet();
+    }
+
+    private long count(int from, Class<? extends LicensingEvent> type) {
+        return events.events().stream().skip(from).filter(type::isInstance).count();
     }
 
     private void upload(LicenceRequest request) {

@@ -228,6 +228,47 @@ class RestApiIT {
     }
 
     @Test
+    void referenceExampleOverRestWarnsAt100AndCutsOffAfter110() throws URISyntaxException {
+        TallyClient platform = TallyClient.platform(deployment.toURI());
+        assertEquals(201, admin.postRaw("api/licenses", vendor.bytes(ItVendor.licence("IT-REST-CAP", thisHost)
+                .systems("cap-a", "cap-b").points(1).transferredRecordsPerMonth(100L))).status());
+        assertEquals(200, platform.postJson("api/integrations/cap-rest-1/start", startBody("cap-a", "a", "cap-b", "b")).status());
+
+        assertTransfers(platform.postJson("api/integrations/cap-rest-1/transfers", "{\"records\": 99}"), 99, "OK");
+        assertTransfers(platform.postJson("api/integrations/cap-rest-1/transfers", "{\"records\": 1}"), 100, "WARNING");
+        assertEquals("WARNING", admin.get("api/licenses/IT-REST-CAP").json().getJsonObject("transfers").getString("state"));
+        assertTransfers(platform.postJson("api/integrations/cap-rest-1/transfers", "{\"records\": 10}"), 110, "WARNING");
+        assertTransfers(platform.postJson("api/integrations/cap-rest-1/transfers", "{\"records\": 1}"), 111, "CUT_OFF");
+
+        assertProblem(platform.postJson("api/integrations/cap-rest-1/transfers", "{\"records\": 1}"), 403, "transfer-cap-exceeded");
+        assertProblem(platform.postJson("api/integrations/cap-rest-2/start", startBody("cap-a", "a2", "cap-b", "b2")), 403, "transfer-cap-exceeded");
+        JsonObject integration = platform.get("api/integrations").array().stream().map(v -> v.asJsonObject())
+                .filter(i -> i.getString("id").equals("cap-rest-1")).findFirst().orElseThrow();
+        assertEquals("DISABLED", integration.getString("state"));
+        assertEquals("TRANSFER_CAP_EXCEEDED", integration.getString("disabledReason"));
+        JsonObject month = admin.get("api/licenses/IT-REST-CAP/transfers").array().getJsonObject(0);
+        assertEquals(111, month.getInt("records"));
+        assertEquals(110, month.getInt("limit"));
+        assertEquals("CUT_OFF", month.getString("state"));
+    }
+
+    @Test
+    void transferReportsNeedAWholePositiveNumberOfRecords() throws URISyntaxException {
+        TallyClient platform = TallyClient.platform(deployment.toURI());
+
+        assertProblem(platform.postJson("api/integrations/any/transfers", "{\"records\": 0}"), 400, "invalid-request");
+        assertProblem(platform.postJson("api/integrations/any/transfers", "{\"records\": 1.5}"), 400, "invalid-request");
+        assertProblem(platform.postJson("api/integrations/any/transfers", "{\"records\": \"7\"}"), 400, "invalid-request");
+        assertProblem(platform.postJson("api/integrations/any/transfers", "{\"records\": 1}"), 403, "integration-not-enabled");
+    }
+
+    private static void assertTransfers(Reply reply, long records, String state) {
+        assertEquals(200, reply.status(), reply.body());
+        assertEquals(records, reply.json().getJsonNumber("records").longValue(), reply.body());
+        assertEquals(state, reply.json().getString("state"), reply.body());
+    }
+
+    @Test
     void startWithoutACoveringLicenceIsRefused() throws URISyntaxException {
         Reply refused = TallyClient.platform(deployment.toURI()).postJson("api/integrations/nolic-1/start", startBody("nolic-a", "a", "nolic-b", "b"));
 

@@ -11,16 +11,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The embedded default as the README runs it (server-config/h2.asadmin, no password configured):
- * the generated administrator password and an uploaded licence survive a restart.
+ * the generated administrator password, an uploaded licence, its points and its counted records survive a restart.
  */
 class RestartIT {
 
     static final Path RUNS = Path.of(System.getProperty("tally.it.runs"));
 
     @Test
-    void generatedPasswordAndUploadedLicenceSurviveARestart() throws Exception {
+    void passwordLicencePointsAndCountsSurviveARestart() throws Exception {
         Path work = RUNS.resolve("restart");
-        List<String> trustItVendor = List.of("-Dtally.licence.trusted-key-files=" + ItVendor.KEYS.resolve("it-vendor.public").toAbsolutePath());
+        List<String> trustItVendor = List.of("-Dtally.licence.trusted-key-files=" + ItVendor.KEYS.resolve("it-vendor.public").toAbsolutePath(),
+                "-Dtally.platform.password=it-platform-secret");
         String password;
         try (MicroServer first = MicroServer.start(work, "h2.asadmin", trustItVendor)) {
             password = generatedPassword(work);
@@ -29,6 +30,10 @@ class RestartIT {
 
             Reply created = admin.postRaw("api/licenses", ItVendor.trusted().bytes(ItVendor.licence("IT-RESTART", host)));
             assertEquals(201, created.status(), created.body());
+            TallyClient platform = TallyClient.platform(first.base());
+            assertEquals(200, platform.postJson("api/integrations/restart-1/start",
+                    "{\"systemA\": {\"type\": \"servicenow\", \"key\": \"sn\"}, \"systemB\": {\"type\": \"jira\", \"key\": \"j\"}}").status());
+            assertEquals(200, platform.postJson("api/integrations/restart-1/transfers", "{\"records\": 7}").status());
         }
         assertTrue(Files.exists(work.resolve("data").resolve("tally.mv.db")), "the H2 file lives under ./data");
 
@@ -38,6 +43,10 @@ class RestartIT {
 
             assertEquals(200, licence.status(), licence.body());
             assertEquals("VALID", licence.json().getString("status"));
+            assertEquals(1, licence.json().getInt("pointsUsed"), "the pair keeps its point");
+            assertEquals(7, licence.json().getJsonObject("transfers").getInt("records"), "counted records survive a clean restart");
+            Reply more = TallyClient.platform(second.base()).postJson("api/integrations/restart-1/transfers", "{\"records\": 1}");
+            assertEquals(8, more.json().getInt("records"), "the integration is still enabled and counting: " + more.body());
             assertEquals(401, TallyClient.anonymous(second.base()).get("api/licenses").status());
         }
     }
