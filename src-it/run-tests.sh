@@ -15,4 +15,15 @@ if ! need java || ! need mvn; then
     fi
 fi
 
+# the browser tests drive Debian's Chromium through Debian's chromedriver
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+    if [ "$(id -u)" = 0 ] && need apt-get; then
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+    else
+        echo "Chromium and chromedriver are needed (Debian: apt-get install chromium chromium-driver)" >&2
+        exit 1
+    fi
+fi
+
 exec mvn -B -ntp clean verify "$@"

@@ -196,6 +196,19 @@ public class PointAllocator {
                 && l.status() == LicenceStatus.VALID && l.licence().isValidAt(now));
     }
 
+    /** A pair holding a point of a licence, and the integrations enabled on it. */
+    public record PairHolding(Pair pair, List<String> integrationIds) {
+    }
+
+    /** The pairs holding the licence's points, with their enabled integrations: what removing it would disable. */
+    public List<PairHolding> pairsOf(String licenceId) {
+        return em.createNamedQuery("PointAllocation.findByLicence", PointAllocation.class).setParameter("licenceId", licenceId)
+                .getResultList().stream()
+                .map(point -> new PairHolding(point.pair(), em.createNamedQuery("IntegrationRecord.findEnabledOnPair", IntegrationRecord.class)
+                        .setParameter("pairKey", point.pairKey()).getResultList().stream().map(IntegrationRecord::integrationId).toList()))
+                .toList();
+    }
+
     /** All integrations as Tally knows them. */
     public List<IntegrationRecord> integrations() {
         return em.createNamedQuery("IntegrationRecord.findAll", IntegrationRecord.class).getResultList();

@@ -6,32 +6,68 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
-/** The container's error pages (web.xml): a problem document instead of Payara's page with a stack trace. */
+/**
+ * The container's error pages (web.xml), instead of Payara's page with a stack trace: a problem
+ * document under {@code /api}, a short page with a way back everywhere else.
+ */
 @WebServlet("/error")
 public class ErrorServlet extends HttpServlet {
+
+    private static final Logger LOG = Logger.getLogger(ErrorServlet.class.getName());
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer value ? value : 500;
-        if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) != null) {
-            status = 500;
+        Object exception = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+        String incident = null;
+        if (exception instanceof Throwable failure) {
+            status = failure.getClass().getName().endsWith("ViewExpiredException") ? 400 : 500;
+            incident = UUID.randomUUID().toString();
+            LOG.log(Level.WARNING, "Incident " + incident + " on " + request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI), failure);
         }
         if (response.isCommitted()) {
             return;
         }
         response.resetBuffer();
         response.setStatus(status);
-        response.setContentType(Problem.MEDIA_TYPE);
         response.setCharacterEncoding("UTF-8");
-        String problemCode = switch (status) {
+        String uri = String.valueOf(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI));
+        if (uri.startsWith(request.getContextPath() + "/api")) {
+            response.setContentType(Problem.MEDIA_TYPE);
+            response.getWriter().write(Problem.json(status, problemCode(status), "HTTP " + status,
+                    incident == null ? null : "The server log has the details under incident " + incident + "."));
+        } else {
+            response.setContentType("text/html");
+            response.getWriter().write(page(status, incident, request.getContextPath()));
+        }
+    }
+
+    private static String problemCode(int status) {
+        return switch (status) {
             case 401 -> "unauthenticated";
             case 403 -> "forbidden";
             case 404 -> "not-found";
             case 405 -> "method-not-allowed";
+            case 413 -> "too-large";
             default -> status >= 500 ? "internal-error" : "http-" + status;
         };
-        response.getWriter().write(Problem.json(status, problemCode, "HTTP " + status, null));
+    }
+
+    private static String page(int status, String incident, String contextPath) {
+        String words = switch (status) {
+            case 400 -> "The page had expired or the request was not understood. Please go back and try again.";
+            case 403 -> "Your login may not do this.";
+            case 404 -> "There is no such page.";
+            case 413 -> "That upload is too large: a licence file has at most 64 KiB.";
+            default -> "Tally could not complete the request." + (incident == null ? "" : " The server log has the details under incident " + incident + ".");
+        };
+        return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Tally</title></head>"
+                + "<body style=\"font-family:system-ui,sans-serif;margin:3rem\"><h1>Tally</h1><p>" + words + "</p>"
+                + "<p><a href=\"" + contextPath + "/\">Back to the licences</a></p></body></html>";
     }
 }

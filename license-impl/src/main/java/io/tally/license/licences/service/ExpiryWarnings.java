@@ -1,0 +1,76 @@
+package io.tally.license.licences.service;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Which licences to warn the administrator about (rule 5): expired ones, and those expiring within the
+ * configured days ahead ({@code tally.expiry.warning-days}, default 30, 15, 5 and 1; the banner shows from
+ * the largest on and names the nearest step reached).
+ */
+@ApplicationScoped
+public class ExpiryWarnings {
+
+    /** A licence to warn about, with the whole days left (negative once expired). */
+    public record Warning(InstalledLicence licence, long daysLeft, int step) {
+        public boolean expired() {
+            return daysLeft < 0;
+        }
+    }
+
+    @Inject
+    @ConfigProperty(name = "tally.expiry.warning-days", defaultValue = "30,15,5,1")
+    String warningDays;
+
+    @Inject
+    Clock clock;
+
+    private int[] steps;
+
+    @PostConstruct
+    void init() {
+        try {
+            steps = Arrays.stream(warningDays.split(",")).map(String::strip).mapToInt(Integer::parseInt).sorted().toArray();
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("tally.expiry.warning-days must be whole days separated by commas, not '" + warningDays + "'");
+        }
+        if (steps.length == 0 || steps[0] < 0) {
+            throw new IllegalStateException("tally.expiry.warning-days must list days of 0 or more, not '" + warningDays + "'");
+        }
+    }
+
+    /** The warnings as of now. */
+    public List<Warning> warnings(List<InstalledLicence> licences) {
+        return warnings(licences, clock.instant());
+    }
+
+    public List<Warning> warnings(List<InstalledLicence> licences, Instant now) {
+        List<Warning> warnings = new ArrayList<>();
+        for (InstalledLicence installed : licences) {
+            if (installed.licence() == null) {
+                continue;
+            }
+            Instant expire = installed.licence().expire();
+            if (!now.isBefore(expire)) {
+                warnings.add(new Warning(installed, -1, 0));
+                continue;
+            }
+            long daysLeft = Duration.between(now, expire).toDays();
+            for (int step : steps) {
+                if (daysLeft < step) {
+                    warnings.add(new Warning(installed, daysLeft, step));
+                    break;
+                }
+            }
+        }
+        return warnings;
+    }
+}

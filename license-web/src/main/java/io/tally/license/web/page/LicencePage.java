@@ -1,0 +1,138 @@
+package io.tally.license.web.page;
+
+import io.tally.license.licences.Licence;
+import io.tally.license.licences.service.InstalledLicence;
+import io.tally.license.licences.service.LicenceNotFoundException;
+import io.tally.license.licences.service.LicenceService;
+import io.tally.license.points.PointAllocator;
+import io.tally.license.transfers.MonthlyTransfers;
+import io.tally.license.transfers.TransferMeters;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One licence: its attributes, the pairs holding its points, its monthly history, and its removal. */
+@Named
+@ViewScoped
+public class LicencePage implements Serializable {
+
+    /** One pair holding a point, as shown. */
+    public record PairRow(String first, String second, String integrations) implements Serializable {
+    }
+
+    /** One bar of the history chart, in SVG user units (the chart is 600 × 200). */
+    public record Bar(double x, double y, double width, double height, String label, String value, String state) implements Serializable {
+    }
+
+    @Inject
+    LicenceService licences;
+
+    @Inject
+    PointAllocator points;
+
+    @Inject
+    TransferMeters transfers;
+
+    private String id;
+    private boolean confirming;
+    private InstalledLicence installed;
+    private List<PairRow> pairs;
+    private List<String> affected;
+    private List<Bar> bars;
+    private Double capLine;
+
+    /** Reads the licence named by the view parameter {@code id}. */
+    public void load() {
+        try {
+            installed = licences.get(id == null ? "" : id);
+        } catch (LicenceNotFoundException e) {
+            installed = null;
+            return;
+        }
+        pairs = new ArrayList<>();
+        affected = new ArrayList<>();
+        for (PointAllocator.PairHolding holding : points.pairsOf(installed.id())) {
+            pairs.add(new PairRow(holding.pair().first().toString(), holding.pair().second().toString(),
+                    holding.integrationIds().isEmpty() ? "(none enabled)" : String.join(", ", holding.integrationIds())));
+            affected.addAll(holding.integrationIds());
+        }
+        chart(transfers.history(installed.id()));
+    }
+
+    private void chart(List<MonthlyTransfers> months) {
+        bars = new ArrayList<>();
+        List<MonthlyTransfers> shown = months.subList(Math.max(0, months.size() - 12), months.size());
+        long top = 1;
+        for (MonthlyTransfers month : shown) {
+            top = Math.max(top, Math.max(month.records(), month.limit() == null ? 0 : month.limit()));
+        }
+        double slot = 560.0 / Math.max(6, shown.size());
+        for (int i = 0; i < shown.size(); i++) {
+            MonthlyTransfers month = shown.get(i);
+            double height = 150.0 * month.records() / top;
+            bars.add(new Bar(30 + i * slot + slot * 0.15, 170 - height, slot * 0.7, height, month.month(), Texts.count(month.records()),
+                    month.state().toLowerCase().replace('_', '-')));
+        }
+        MonthlyTransfers current = months.get(months.size() - 1);
+        capLine = current.cap() == null ? null : 170 - 150.0 * current.cap() / top;
+    }
+
+    public void askRemoval() {
+        confirming = true;
+    }
+
+    public void cancelRemoval() {
+        confirming = false;
+    }
+
+    public String remove() {
+        licences.remove(installed.id());
+        FacesContext.getCurrentInstance().getExternalContext().getFlash().put("uploaded",
+                "Licence " + installed.id() + " is removed" + (affected.isEmpty() ? "." : "; disabled: " + String.join(", ", affected) + "."));
+        return "index?faces-redirect=true";
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public void setId(String id) {
+        this.id = id;
+    }
+
+    public boolean isFound() {
+        return installed != null;
+    }
+
+    public boolean isConfirming() {
+        return confirming;
+    }
+
+    public LicenceRow getRow() {
+        return LicenceRow.of(installed, pairs.size(), MonthlyTransfers.of(transfers.meter(installed.id())));
+    }
+
+    public Licence getLicence() {
+        return installed.licence();
+    }
+
+    public List<PairRow> getPairs() {
+        return pairs;
+    }
+
+    public List<String> getAffected() {
+        return affected;
+    }
+
+    public List<Bar> getBars() {
+        return bars;
+    }
+
+    public Double getCapLine() {
+        return capLine;
+    }
+}

@@ -1,0 +1,157 @@
+package io.tally.license.web.page;
+
+import io.tally.license.host.HostIdentity;
+import io.tally.license.licences.LicenceFormat;
+import io.tally.license.licences.LicenceRefusedException;
+import io.tally.license.licences.service.ExpiryWarnings;
+import io.tally.license.licences.service.InstalledLicence;
+import io.tally.license.licences.service.LicenceService;
+import io.tally.license.points.PointAllocator;
+import io.tally.license.transfers.MonthlyTransfers;
+import io.tally.license.transfers.TransferMeters;
+import jakarta.annotation.PostConstruct;
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.servlet.http.Part;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The Licences page: every installed licence, warnings, this host's identity, and the upload form. */
+@Named
+@ViewScoped
+public class LicencesPage implements Serializable {
+
+    @Inject
+    LicenceService licences;
+
+    @Inject
+    PointAllocator points;
+
+    @Inject
+    TransferMeters transfers;
+
+    @Inject
+    ExpiryWarnings expiry;
+
+    @Inject
+    HostIdentity host;
+
+    private List<LicenceRow> rows;
+    private String nearestExpiry;
+    private List<String> banners;
+    private String pasted;
+    private transient Part file;
+
+    @PostConstruct
+    void load() {
+        List<InstalledLicence> installed = licences.list();
+        Map<String, Long> used = points.pointsUsed();
+        rows = new ArrayList<>();
+        banners = new ArrayList<>();
+        for (InstalledLicence licence : installed) {
+            MonthlyTransfers month = MonthlyTransfers.of(transfers.meter(licence.id()));
+            rows.add(LicenceRow.of(licence, used.getOrDefault(licence.id(), 0L), month));
+            if ("CUT_OFF".equals(month.state())) {
+                banners.add("Licence " + licence.id() + " passed its cap of transferred records plus buffer for " + month.month()
+                        + ": its integrations are disabled until the month ends.");
+            } else if ("WARNING".equals(month.state())) {
+                banners.add("Licence " + licence.id() + " reached its cap of transferred records for " + month.month()
+                        + " (" + Texts.count(month.records()) + " of " + Texts.count(month.cap()) + "); past " + Texts.count(month.limit())
+                        + " its integrations are disabled.");
+            }
+        }
+        installed.stream().filter(l -> l.licence() != null && l.status() == io.tally.license.licences.service.LicenceStatus.VALID)
+                .min(java.util.Comparator.comparing(l -> l.licence().expire()))
+                .ifPresent(l -> nearestExpiry = Texts.instant(l.licence().expire()) + " (" + l.id() + ")");
+        for (ExpiryWarnings.Warning warning : expiry.warnings(installed)) {
+            banners.add(warning.expired()
+                    ? "Licence " + warning.licence().id() + " has expired: upload a renewed licence to enable its integrations again."
+                    : "Licence " + warning.licence().id() + " expires in " + (warning.daysLeft() == 0 ? "less than a day" : warning.daysLeft() + " days")
+                    + " (" + Texts.instant(warning.licence().licence().expire()) + "): ask the vendor for a renewal.");
+        }
+    }
+
+    /** Installs the chosen file, or the pasted text when no file was chosen. */
+    public String upload() {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        try {
+            byte[] content = content();
+            if (content == null) {
+                faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, "Choose a licence file or paste one.", null));
+                return null;
+            }
+            String user = faces.getExternalContext().getRemoteUser();
+            InstalledLicence installed = licences.upload(content, user == null ? "unknown" : user);
+            faces.getExternalContext().getFlash().put("uploaded", "Licence " + installed.id() + " is installed.");
+            return "index?faces-redirect=true";
+        } catch (LicenceRefusedException e) {
+            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, e.refusal().title(), e.detail() + " (" + e.refusal().code() + ")"));
+            return null;
+        } catch (IOException e) {
+            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, "The file could not be read.", e.getMessage()));
+            return null;
+        }
+    }
+
+    private byte[] content() throws IOException {
+        if (file != null && file.getSize() > 0) {
+            if (file.getSize() > LicenceFormat.MAX_BYTES) {
+                throw new LicenceRefusedException(io.tally.license.licences.Refusal.TOO_LARGE,
+                        "The file has " + file.getSize() + " bytes; a licence file has at most " + LicenceFormat.MAX_BYTES + ".");
+            }
+            try (InputStream in = file.getInputStream()) {
+                return in.readNBytes(LicenceFormat.MAX_BYTES + 1);
+            }
+        }
+        if (pasted != null && !pasted.isBlank()) {
+            // a browser sends a text area's lines with CRLF, which the format reads as LF
+            return pasted.getBytes(StandardCharsets.UTF_8);
+        }
+        return null;
+    }
+
+    public List<LicenceRow> getRows() {
+        return rows;
+    }
+
+    /** The earliest expiry among the valid licences, or {@code null}. */
+    public String getNearestExpiry() {
+        return nearestExpiry;
+    }
+
+    public List<String> getBanners() {
+        return banners;
+    }
+
+    public String getHostAddresses() {
+        return String.join(", ", host.addresses().all());
+    }
+
+    public List<String> getHostAddressList() {
+        return List.copyOf(host.addresses().all());
+    }
+
+    public String getPasted() {
+        return pasted;
+    }
+
+    public void setPasted(String pasted) {
+        this.pasted = pasted;
+    }
+
+    public Part getFile() {
+        return file;
+    }
+
+    public void setFile(Part file) {
+        this.file = file;
+    }
+}

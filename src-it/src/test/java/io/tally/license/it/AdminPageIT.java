@@ -1,0 +1,195 @@
+package io.tally.license.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tally.license.it.TallyClient.Reply;
+import java.io.File;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/** The administration page in a real headless Chromium against the real WAR on Payara Micro. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class AdminPageIT {
+
+    @Deployment(testable = false)
+    static WebArchive tally() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("tally.it.war")));
+    }
+
+    @ArquillianResource
+    URL deployment;
+
+    @TempDir
+    Path files;
+
+    Browser browser;
+    TallyClient admin;
+    String thisHost;
+    final ItVendor vendor = ItVendor.trusted();
+
+    @BeforeEach
+    void open() throws URISyntaxException {
+        admin = TallyClient.admin(deployment.toURI());
+        thisHost = admin.get("api/host").json().getJsonArray("addresses").getString(0);
+        browser = new Browser(deployment);
+    }
+
+    @AfterEach
+    void close() {
+        browser.close();
+    }
+
+    @Test
+    void pageAsksForALoginAndRefusesAWrongPassword() {
+        browser.open("");
+        browser.await(By.id("username"));
+        browser.screenshot("login");
+        assertTrue(browser.driver().getCurrentUrl().contains("login.xhtml"), browser.driver().getCurrentUrl());
+
+        browser.logIn("admin", "wrong");
+        browser.await(By.id("login-error"));
+        assertTrue(browser.text().contains("The user name or password is wrong."));
+
+        browser.logIn(TallyClient.ADMIN, TallyClient.ADMIN_PASSWORD);
+        browser.await(By.id("upload:submit"));
+        assertTrue(browser.text().contains("Licences"));
+    }
+
+    @Test
+    void pastedLicenceIsListedWithItsAttributes() {
+        browser.logIn(TallyClient.ADMIN, TallyClient.ADMIN_PASSWORD);
+        browser.await(By.id("upload:pasted")).sendKeys(vendor.issue(ItVendor.licence("IT-PAGE-PASTE", thisHost)
+                .company("Globex Industrial").registeredTo("Hank Scorpio").email("hank@globex.example").points(3)));
+        browser.driver().findElement(By.id("upload:submit")).click();
+
+        browser.awaitText(By.id("notice"), "Licence IT-PAGE-PASTE is installed.");
+        WebElement row = row("IT-PAGE-PASTE");
+        String text = row.getText();
+        for (String expected : List.of("Globex Industrial", "Hank Scorpio", "hank@globex.example", "servicenow – jira", "0 / 3",
+                thisHost, "100 / month", "subscription", "VALID")) {
+            assertTrue(text.contains(expected), "'" + expected + "' missing from: " + text);
+        }
+        browser.screenshot("licences");
+    }
+
+    @Test
+    void tamperedFileIsRefusedInWords() throws Exception {
+        Path tampered = files.resolve("tampered.lic");
+        Files.writeString(tampered, vendor.issue(ItVendor.licence("IT-PAGE-TAMPER", thisHost)).replace("Points: 2", "Points: 20"));
+        browser.logIn(TallyClient.ADMIN, TallyClient.ADMIN_PASSWORD);
+
+        browser.await(By.id("upload:file")).sendKeys(tampered.toAbsolutePath().toString());
+        browser.driver().findElement(By.id("upload:submit")).click();
+
+        browser.awaitText(By.id("upload:messages"), "bad-signature");
+        String message = browser.driver().findElement(By.id("upload:messages")).getText();
+        assertTrue(message.contains("The licence signature does not match its contents"), message);
+        browser.screenshot("upload-refused");
+        assertEquals(404, admin.get("api/licenses/IT-PAGE-TAMPER").status());
+    }
+
+    @Test
+    void licenceForAnotherHostNamesBothHosts() {
+        browser.logIn(TallyClient.ADMIN, TallyClient.ADMIN_PASSWORD);
+        browser.await(By.id("upload:pasted")).sendKeys(vendor.issue(ItVendor.licence("IT-PAGE-ELSEWHERE", "elsewhere.example")));
+        browser.driver().findElement(By.id("upload:submit")).click();
+
+        browser.awaitText(By.id("upload:messages"), "wrong-host");
+        String message = browser.driver().findElement(By.id("upload:messages")).getText();
+        assertTrue(message.contains("elsewhere.example") && message.contains(thisHost), message);
+    }
+
+    @Test
+    void companyNamedLikeAScriptShowsAsText() {
+        String company = "<script>window.tallyXss=1</script><b>ACME</b>";
+        assertEquals(201, admin.postRaw("api/licenses", vendor.bytes(ItVendor.licence("IT-PAGE-XSS", thisHost).company(company))).status());
+        browser.logIn(TallyClient.ADMIN, TallyClient.ADMIN_PASSWORD);
+
+        assertTrue(row("IT-PAGE-XSS").getText().contains(company), "the company must show as typed");
+        assertEquals(Boolean.TRUE, browser.driver.executeScript("return window.tallyXss === undefined"));
+        assertTrue(browser.driver().findElements(By.xpath("//td/b[text()='ACME']")).isEmpty(), "no markup from a licence field");
+    }
+
+    @Test
+    void removalListsTheIntegrationsItDisablesAndNeedsAConfirmation() throws URISyntaxException {
+        assertEquals(201, admin.postRaw("api/licenses", vendor.bytes(ItVendor.licence("IT-PAGE-REMOVE", thisHost).systems("page-a", "page-b"))).status());
+        TallyClient platform = TallyClient.platform(deployment.toURI());
+        assertEquals(200, platform.postJson("api/integrations/page-int-1/start",
+                "{\"systemA\": {\"type\": \"page-a\", \"key\": \"a-1\"}, \"systemB\": {\"type\": \"page-b\", \"key\": \"b-1\"}}").status());
+        browser.logIn(TallyClient.ADMIN, TallyClient.ADMIN_PASSWORD);
+
+        row("IT-PAGE-REMOVE").findElement(By.linkText("IT-PAGE-REMOVE")).click();
+        browser.await(By.id("remove:ask")).click();
+        String confirmation = browser.await(By.id("affected")).getText();
+        assertTrue(confirmation.contains("page-int-1") && confirmation.contains("page-a#a-1"), confirmation);
+        browser.screenshot("remove-confirmation");
+        assertEquals(200, admin.get("api/licenses/IT-PAGE-REMOVE").status(), "nothing is removed before the confirmation");
+
+        browser.driver().findElement(By.id("remove:confirm-remove")).click();
+
+        browser.awaitText(By.id("notice"), "Licence IT-PAGE-REMOVE is removed; disabled: page-int-1.");
+        assertEquals(404, admin.get("api/licenses/IT-PAGE-REMOVE").status());
+        Reply integrations = admin.get("api/integrations");
+        assertTrue(integrations.body().contains("\"disabledReason\":\"LICENCE_REMOVED\",\"id\":\"page-int-1\""), integrations.body());
+    }
+
+    @Test
+    void bannerWarnsOfALicenceExpiringSoon() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        assertEquals(201, admin.postRaw("api/licenses", vendor.bytes(ItVendor.licence("IT-PAGE-SOON", thisHost)
+                .expire(now.plus(3, ChronoUnit.DAYS).minusSeconds(60)))).status());
+
+        browser.logIn(TallyClient.ADMIN, TallyClient.ADMIN_PASSWORD);
+
+        List<String> banners = browser.driver().findElements(By.cssSelector(".banner")).stream().map(WebElement::getText).toList();
+        assertTrue(banners.stream().anyMatch(b -> b.contains("Licence IT-PAGE-SOON expires in 2 days")), banners.toString());
+    }
+
+    @Test
+    void detailShowsTheMonthlyHistoryChart() throws URISyntaxException {
+        assertEquals(201, admin.postRaw("api/licenses", vendor.bytes(ItVendor.licence("IT-PAGE-CHART", thisHost).systems("chart-a", "chart-b"))).status());
+        TallyClient platform = TallyClient.platform(deployment.toURI());
+        assertEquals(200, platform.postJson("api/integrations/chart-1/start",
+                "{\"systemA\": {\"type\": \"chart-a\", \"key\": \"a\"}, \"systemB\": {\"type\": \"chart-b\", \"key\": \"b\"}}").status());
+        assertEquals(200, platform.postJson("api/integrations/chart-1/transfers", "{\"records\": 42}").status());
+        browser.logIn(TallyClient.ADMIN, TallyClient.ADMIN_PASSWORD);
+
+        row("IT-PAGE-CHART").findElement(By.linkText("IT-PAGE-CHART")).click();
+        WebElement chart = browser.await(By.id("history"));
+        List<WebElement> bars = chart.findElements(By.cssSelector("rect.bar"));
+
+        assertEquals(1, bars.size());
+        assertTrue(chart.getText().contains("42"), chart.getText());
+        assertTrue(Double.parseDouble(bars.get(0).getAttribute("height")) > 0);
+        assertFalse(chart.findElements(By.cssSelector("line.cap")).isEmpty(), "the cap is drawn");
+        browser.driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", chart);
+        browser.screenshot("licence-detail");
+    }
+
+    private WebElement row(String licenceId) {
+        browser.await(By.id("licences"));
+        return browser.driver().findElement(By.xpath("//table[@id='licences']//tr[td//a[text()='" + licenceId + "']]"));
+    }
+}
