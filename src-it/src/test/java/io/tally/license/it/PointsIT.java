@@ -42,6 +42,7 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,7 +62,13 @@ class PointsIT {
         return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("tally.it.war")))
                 .addClasses(TestIntegration.class, TestPlatform.class, RecordingSwitch.class, EventLog.class,
                         ServiceNowConnector.class, JiraConnector.class, ZendeskConnector.class, ItVendor.class)
-                .addAsResource(new StringAsset(ZendeskConnector.class.getName()), "META-INF/services/io.tally.license.spi.Connector");
+                .addAsResource(new StringAsset(ZendeskConnector.class.getName()), "META-INF/services/io.tally.license.spi.Connector")
+                .addAsLibraries(ShrinkWrap.create(JavaArchive.class, "arquillian-runner-open.jar").addAsManifestResource(new StringAsset(
+                        // the WAR protects every path; Arquillian's in-container runner must be reachable without a login
+                        "<web-fragment xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"6.0\"><name>arquillian-runner-open</name>"
+                        + "<security-constraint><web-resource-collection><web-resource-name>runner</web-resource-name>"
+                        + "<url-pattern>/ArquillianServletRunnerEE9</url-pattern></web-resource-collection></security-constraint>"
+                        + "</web-fragment>"), "web-fragment.xml"));
     }
 
     static final AtomicInteger LICENCES = new AtomicInteger();

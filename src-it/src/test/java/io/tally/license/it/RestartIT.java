@@ -48,6 +48,8 @@ class RestartIT {
             Reply more = TallyClient.platform(second.base()).postJson("api/integrations/restart-1/transfers", "{\"records\": 1}");
             assertEquals(8, more.json().getInt("records"), "the integration is still enabled and counting: " + more.body());
             assertEquals(401, TallyClient.anonymous(second.base()).get("api/licenses").status());
+            assertEquals(303, TallyClient.anonymous(second.base()).get("").status(), "the page sends a stranger to the login");
+            assertEquals(200, TallyClient.anonymous(second.base()).get("openapi").status(), "the OpenAPI document needs no login");
         }
     }
 
