@@ -11,6 +11,9 @@
  *   <li>Put {@link io.tally.license.spi.LicensedStart} on the method that starts an integration and
  *       {@link io.tally.license.spi.LicensedStop} on the one that disables it; one of their parameters
  *       implements {@link io.tally.license.spi.Integration}. Or call {@link io.tally.license.spi.Licensing}.</li>
+ *   <li>Report every successfully transferred record of an integration's main entity with
+ *       {@link io.tally.license.spi.Licensing#transferred}: never child records (comments, attachments),
+ *       never failed or ignored records.</li>
  *   <li>Implement {@link io.tally.license.spi.IntegrationSwitch} so Tally can disable integrations
  *       (licence removed, renewed with fewer points, expired, transfer cap exceeded).</li>
  *   <li>Observe {@link io.tally.license.spi.LicensingEvent}s to follow what Tally decided.</li>
