@@ -1,7 +1,7 @@
 package io.tally.license.points;
 
-import io.tally.license.spi.SystemInstance;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
@@ -29,17 +29,8 @@ public class IntegrationRecord {
     @Column(name = "pair_key", nullable = false)
     private String pairKey;
 
-    @Column(name = "first_type", nullable = false)
-    private String firstType;
-
-    @Column(name = "first_key", nullable = false)
-    private String firstKey;
-
-    @Column(name = "second_type", nullable = false)
-    private String secondType;
-
-    @Column(name = "second_key", nullable = false)
-    private String secondKey;
+    @Embedded
+    private PairColumns pair;
 
     @Column(name = "enabled", nullable = false)
     private boolean enabled;
@@ -66,10 +57,7 @@ public class IntegrationRecord {
 
     void enable(Pair pair, String licenceId, Instant now) {
         this.pairKey = pair.key();
-        this.firstType = pair.first().type();
-        this.firstKey = pair.first().key();
-        this.secondType = pair.second().type();
-        this.secondKey = pair.second().key();
+        this.pair = new PairColumns(pair);
         this.enabled = true;
         this.licenceId = licenceId;
         this.disabledReason = null;
@@ -89,7 +77,7 @@ public class IntegrationRecord {
     }
 
     public Pair pair() {
-        return new Pair(new SystemInstance(firstType, firstKey), new SystemInstance(secondType, secondKey));
+        return pair.pair();
     }
 
     String pairKey() {

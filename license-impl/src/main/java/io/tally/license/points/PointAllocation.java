@@ -1,7 +1,7 @@
 package io.tally.license.points;
 
-import io.tally.license.spi.SystemInstance;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
@@ -21,20 +21,11 @@ public class PointAllocation {
     @Column(name = "pair_key")
     private String pairKey;
 
+    @Embedded
+    private PairColumns pair;
+
     @Column(name = "licence_id", nullable = false)
     private String licenceId;
-
-    @Column(name = "first_type", nullable = false)
-    private String firstType;
-
-    @Column(name = "first_key", nullable = false)
-    private String firstKey;
-
-    @Column(name = "second_type", nullable = false)
-    private String secondType;
-
-    @Column(name = "second_key", nullable = false)
-    private String secondKey;
 
     @Column(name = "taken_at", nullable = false)
     private long takenAt;
@@ -45,16 +36,13 @@ public class PointAllocation {
 
     PointAllocation(Pair pair, String licenceId, Instant takenAt) {
         this.pairKey = pair.key();
+        this.pair = new PairColumns(pair);
         this.licenceId = licenceId;
-        this.firstType = pair.first().type();
-        this.firstKey = pair.first().key();
-        this.secondType = pair.second().type();
-        this.secondKey = pair.second().key();
         this.takenAt = takenAt.toEpochMilli();
     }
 
     Pair pair() {
-        return new Pair(new SystemInstance(firstType, firstKey), new SystemInstance(secondType, secondKey));
+        return pair.pair();
     }
 
     String pairKey() {
