@@ -75,6 +75,9 @@ class AdminPageIT {
         browser.logIn(TallyClient.ADMIN, TallyClient.ADMIN_PASSWORD);
         browser.await(By.id("upload:submit"));
         assertTrue(browser.text().contains("Licences"));
+        org.openqa.selenium.Cookie session = browser.driver().manage().getCookieNamed("JSESSIONID");
+        assertEquals("Strict", session.getSameSite(), "the session cookie stays home");
+        assertTrue(session.isHttpOnly());
     }
 
     @Test
