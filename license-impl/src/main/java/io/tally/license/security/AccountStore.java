@@ -85,6 +85,7 @@ public class AccountStore implements IdentityStore {
         new SecureRandom().nextBytes(secret);
         String password = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         em.persist(new GeneratedCredential(adminUsername, Account.sha256(password), clock.instant()));
+        em.flush(); // stored before anybody is told
         Path file = Path.of(dataDir, PASSWORD_FILE);
         try {
             Files.createDirectories(file.getParent());

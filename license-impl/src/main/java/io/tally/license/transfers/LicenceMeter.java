@@ -34,7 +34,7 @@ public final class LicenceMeter {
     private volatile long cap;
     private volatile long limit;
     private volatile YearMonth month;
-    private long flushed; // only the flusher's thread
+    private long flushed; // guarded by the TransferMeters lock: only its flushes and month changes touch it
 
     public LicenceMeter(String licenceId, Long cap, int bufferPercent, YearMonth month, long records, boolean warned, boolean cutOff) {
         this.licenceId = licenceId;
@@ -86,8 +86,8 @@ public final class LicenceMeter {
     }
 
     /**
-     * Starts {@code next}: the count, the warning and the cut-off begin again. Called by the flusher's
-     * thread; {@code unflushed} of the result still belongs to the closing month.
+     * Starts {@code next}: the count, the warning and the cut-off begin again. Called under the
+     * TransferMeters lock; {@code unflushed} of the result still belongs to the closing month.
      */
     public ClosedMonth startMonth(YearMonth next) {
         YearMonth closing = month;
@@ -101,7 +101,7 @@ public final class LicenceMeter {
         return new ClosedMonth(licenceId, closing, records, wasCutOff, unflushed);
     }
 
-    /** The records counted since the last call, for the flusher (one thread). */
+    /** The records counted since the last call, for the flusher (under the TransferMeters lock). */
     long unflushed() {
         long now = count.get();
         long delta = now - flushed;
