@@ -105,6 +105,32 @@ class RestApiIT {
     }
 
     @Test
+    void sameLicenceUploadedManyTimesAtOnceIsInstalledOnce() throws Exception {
+        byte[] file = vendor.bytes(ItVendor.licence("IT-RACE", thisHost));
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(10);
+        try {
+            List<java.util.concurrent.Future<Reply>> replies = new java.util.ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                replies.add(threads.submit(() -> admin.postRaw("api/licenses", file)));
+            }
+            int created = 0;
+            for (java.util.concurrent.Future<Reply> reply : replies) {
+                Reply answer = reply.get();
+                if (answer.status() == 201) {
+                    created++;
+                } else {
+                    assertEquals(409, answer.status(), answer.body());
+                    assertTrue(List.of("not-newer", "concurrent-change").contains(answer.code()), answer.body());
+                }
+            }
+            assertEquals(1, created);
+            assertEquals(1, ids(admin.get("api/licenses")).stream().filter("IT-RACE"::equals).count());
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
     void malformedFileIsRefusedAndNothingStored() {
         assertRefusedAndNothingStored("{\"points\": 1000}".getBytes(StandardCharsets.UTF_8), 422, "malformed-file");
     }
