@@ -10,6 +10,7 @@ import io.tally.license.it.platform.EventLog;
 import io.tally.license.it.platform.JiraConnector;
 import io.tally.license.it.platform.RecordingSwitch;
 import io.tally.license.it.platform.ServiceNowConnector;
+import io.tally.license.it.platform.TestClock;
 import io.tally.license.it.platform.TestIntegration;
 import io.tally.license.it.platform.TestPlatform;
 import io.tally.license.it.platform.ZendeskConnector;
@@ -29,6 +30,7 @@ import io.tally.license.transfers.TransferMeters;
 import jakarta.inject.Inject;
 import java.io.File;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +62,7 @@ class PointsIT {
     @Deployment
     static WebArchive tallyWithTestPlatform() {
         return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("tally.it.war")))
-                .addClasses(TestIntegration.class, TestPlatform.class, RecordingSwitch.class, EventLog.class,
+                .addClasses(TestIntegration.class, TestPlatform.class, RecordingSwitch.class, EventLog.class, TestClock.class,
                         ServiceNowConnector.class, JiraConnector.class, ZendeskConnector.class, ItVendor.class)
                 .addAsResource(new StringAsset(ZendeskConnector.class.getName()), "META-INF/services/io.tally.license.spi.Connector")
                 .addAsLibraries(ShrinkWrap.create(JavaArchive.class, "arquillian-runner-open.jar").addAsManifestResource(new StringAsset(
@@ -272,6 +274,32 @@ class PointsIT {
         licences.remove(licence);
         install(request(licence, 1).transferredRecordsPerMonth(2000L).issued(issued.plusSeconds(20)));
         assertEquals(50, transfers.history(licence).get(0).records());
+    }
+
+    @Test
+    void newMonthAllowsStartsAgainAndTellsThePlatformWhatTheCapDisabled() {
+        String licence = install(request(nextId(), 1).transferredRecordsPerMonth(10L));
+        platform.start(integration("month-1", "sn-1", "jira-1"));
+        licensing.transferred("month-1", 12); // past 10 + 1: cut off
+        assertEquals("transfer-cap-exceeded", assertThrows(LicenceException.class, () -> platform.start(integration("month-2", "sn-2", "jira-2"))).code());
+        YearMonth cutOffMonth = transfers.currentMonth();
+        int eventsBefore = events.events().size();
+        try {
+            // one minute into the next month, in the zone the months are counted in
+            TestClock.moveTo(cutOffMonth.plusMonths(1).atDay(1).atStartOfDay(java.time.ZoneId.systemDefault()).toInstant().plusSeconds(60));
+            transfers.tick();
+
+            assertTrue(events.events().stream().skip(eventsBefore).anyMatch(e -> e.equals(new LicensingEvent.TransferMonthStarted(
+                    licence, cutOffMonth.plusMonths(1), 12, List.of("month-1")))), events.events().toString());
+            assertFalse(platform.isRunning("month-1"), "Tally does not restart what the cap disabled");
+            platform.start(integration("month-2", "sn-2", "jira-2"));
+            assertTrue(platform.isRunning("month-2"));
+            List<MonthlyTransfers> history = transfers.history(licence);
+            assertEquals(new MonthlyTransfers(cutOffMonth.toString(), 12, 10L, 11L, "CUT_OFF"), history.get(0));
+            assertEquals(new MonthlyTransfers(cutOffMonth.plusMonths(1).toString(), 0, 10L, 11L, "OK"), history.get(1));
+        } finally {
+            TestClock.reset();
+        }
     }
 
     @Test
