@@ -165,6 +165,7 @@ class AdminPageIT {
                 .expire(now.plus(3, ChronoUnit.DAYS).minusSeconds(60)))).status());
 
         browser.logIn(TallyClient.ADMIN, TallyClient.ADMIN_PASSWORD);
+        browser.await(By.id("upload:submit")); // the Licences page has loaded
 
         List<String> banners = browser.driver().findElements(By.cssSelector(".banner")).stream().map(WebElement::getText).toList();
         assertTrue(banners.stream().anyMatch(b -> b.contains("Licence IT-PAGE-SOON expires in 2 days")), banners.toString());

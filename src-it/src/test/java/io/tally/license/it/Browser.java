@@ -45,7 +45,10 @@ final class Browser implements AutoCloseable {
         open("");
         await(By.id("username")).sendKeys(user);
         driver.findElement(By.id("password")).sendKeys(password);
-        driver.findElement(By.id("login")).click();
+        WebElement button = driver.findElement(By.id("login"));
+        button.click();
+        // the next page has loaded once the login form is gone
+        new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(button));
     }
 
     WebElement await(By by) {
