@@ -1,0 +1,4 @@
+/**
+ * Licence points (rules 1, 2, 6, 7): the allocation rules, their enforcement in the database (locks and a unique pair key), the in-memory fast path, the interceptors behind the SPI's bindings, and the connectors found by CDI and ServiceLoader.
+ */
+package io.tally.license.points;
