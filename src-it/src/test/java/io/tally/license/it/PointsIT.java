@@ -327,38 +327,30 @@ class PointsIT {
 
     @Test
     void fiftyConcurrentStartsOnNewPairsTakeExactlyTheLicencesPoints() throws Exception {
-        ExecutorService threads = Executors.newFixedThreadPool(50);
-        try {
-            for (int round = 0; round < 10; round++) {
-                String licence = install(3, Instant.now().plus(30, ChronoUnit.DAYS));
-                List<Callable<Boolean>> starts = new ArrayList<>();
-                for (int i = 0; i < 50; i++) {
-                    TestIntegration integration = integration("conc-" + round + "-" + i, "sn-" + round, "jira-" + i);
-                    starts.add(() -> attempt(integration));
-                }
-                assertEquals(3, successes(threads, starts), "round " + round);
-                assertEquals(3L, used(licence), "round " + round);
-                licences.remove(licence);
-                installed.remove(licence);
-            }
-        } finally {
-            threads.shutdownNow();
-        }
+        // 50 pairs at once against 3 points, 10 times: exactly 3 starts succeed, exactly 3 points are taken
+        startRoundsAtOnce(3, (round, i) -> integration("conc-" + round + "-" + i, "sn-" + round, "jira-" + i), 3);
     }
 
     @Test
     void samePairStartedManyTimesAtOnceTakesOnePoint() throws Exception {
+        // 50 integrations of one pair at once against 1 point, 10 times: all start, on one point
+        startRoundsAtOnce(1, (round, i) -> integration("same-" + round + "-" + i, "sn-same", "jira-same"), 50);
+    }
+
+    /** Ten rounds, each on a fresh licence with {@code points}: 50 starts released at once, counted. */
+    private void startRoundsAtOnce(int points, java.util.function.BiFunction<Integer, Integer, TestIntegration> integration,
+                                   int expectedStarts) throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(50);
         try {
             for (int round = 0; round < 10; round++) {
-                String licence = install(1, Instant.now().plus(30, ChronoUnit.DAYS));
+                String licence = install(points, Instant.now().plus(30, ChronoUnit.DAYS));
                 List<Callable<Boolean>> starts = new ArrayList<>();
                 for (int i = 0; i < 50; i++) {
-                    TestIntegration integration = integration("same-" + round + "-" + i, "sn-same", "jira-same");
-                    starts.add(() -> attempt(integration));
+                    TestIntegration start = integration.apply(round, i);
+                    starts.add(() -> attempt(start));
                 }
-                assertEquals(50, successes(threads, starts), "round " + round);
-                assertEquals(1L, used(licence), "round " + round);
+                assertEquals(expectedStarts, successes(threads, starts), "round " + round);
+                assertEquals((long) points, used(licence), "round " + round);
                 licences.remove(licence);
                 installed.remove(licence);
             }
