@@ -2,6 +2,7 @@ package io.tally.license.points;
 
 import io.tally.license.licences.Licence;
 import io.tally.license.licences.service.InstalledLicence;
+import io.tally.license.licences.service.LicenceCatalogue;
 import io.tally.license.licences.service.LicenceService;
 import io.tally.license.licences.service.LicenceStatus;
 import io.tally.license.licences.service.StoredLicence;
@@ -44,6 +45,9 @@ public class PointAllocator {
     @Inject
     TransferMeters transfers;
 
+    @Inject
+    LicenceCatalogue catalogue;
+
     /** Rule 1, the slow path: enables the integration on the pair, taking a point when the pair holds none. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Grant start(String integrationId, Pair pair) {
@@ -59,10 +63,10 @@ public class PointAllocator {
         PointAllocation point = em.find(PointAllocation.class, pair.key(), LockModeType.PESSIMISTIC_WRITE);
         boolean taken = false;
         if (point == null || !usable(point.licenceId(), now)) {
-            List<Licence> covering = coveringLicences(pair);
+            List<Licence> covering = coveringLicences(pair); // read and verified once per new pair
             List<Candidate> candidates = lockCandidates(covering, now);
             point = em.find(PointAllocation.class, pair.key(), LockModeType.PESSIMISTIC_WRITE); // another start may have won
-            if (point == null || !usable(point.licenceId(), now)) {
+            if (point == null || !usableAmong(candidates, point.licenceId())) {
                 Licence chosen = PointRules.choose(candidates)
                         .orElseThrow(() -> PointRules.refusal(pair, candidates, covering, now, transfers::isCutOff));
                 if (point == null) {
@@ -191,9 +195,16 @@ public class PointAllocator {
         return candidates;
     }
 
+    /**
+     * Whether the licence of a pair's point still allows starts: from the verified licences in memory,
+     * so joining a held pair reads and verifies no licence file.
+     */
     private boolean usable(String licenceId, Instant now) {
-        return !transfers.isCutOff(licenceId) && licences.list().stream().anyMatch(l -> l.id().equals(licenceId)
-                && l.status() == LicenceStatus.VALID && l.licence().isValidAt(now));
+        return !transfers.isCutOff(licenceId) && catalogue.usable(licenceId, now);
+    }
+
+    private static boolean usableAmong(List<Candidate> candidates, String licenceId) {
+        return candidates.stream().anyMatch(c -> c.licence().id().equals(licenceId));
     }
 
     /** A pair holding a point of a licence, and the integrations enabled on it. */
