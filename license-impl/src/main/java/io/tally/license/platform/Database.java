@@ -4,8 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.logging.Logger;
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
+import jakarta.annotation.Resource;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
@@ -20,17 +19,15 @@ public class Database {
 
     static final String JNDI_NAME = "jdbc/tally";
 
-    private DataSource dataSource;
+    @Resource(lookup = JNDI_NAME)
+    DataSource dataSource;
 
     private volatile boolean migrated;
 
     void migrate() {
-        // a global lookup: java:comp/env is not bound yet while CDI starts the application
-        try {
-            dataSource = (DataSource) new InitialContext().lookup(JNDI_NAME);
-        } catch (NamingException e) {
+        if (dataSource == null) {
             throw new IllegalStateException("The data source " + JNDI_NAME + " is not defined; start Payara Micro with a "
-                    + "command file from server-config (--postbootcommandfile server-config/h2.asadmin).", e);
+                    + "command file from server-config (--postbootcommandfile server-config/h2.asadmin).");
         }
         var result = Flyway.configure(Database.class.getClassLoader())
                 .dataSource(dataSource)

@@ -1,7 +1,9 @@
 package io.tally.license.platform;
 
+import io.tally.license.application.IntegrationLicensing;
+import io.tally.license.application.Metering;
+import io.tally.license.application.Overview;
 import io.tally.license.licences.service.LicenceCatalogue;
-import io.tally.license.points.PointService;
 import io.tally.license.security.AccountStore;
 import io.tally.license.transfers.TransferMeters;
 import jakarta.annotation.PostConstruct;
@@ -41,10 +43,16 @@ public class StartupSequence {
     LicenceCatalogue catalogue;
 
     @Inject
-    PointService points;
+    IntegrationLicensing licensing;
 
     @Inject
-    TransferMeters transfers;
+    Metering metering;
+
+    @Inject
+    TransferMeters meters;
+
+    @Inject
+    Overview overview;
 
     @Inject
     @ConfigProperty(name = "tally.transfers.flush-interval-ms", defaultValue = "1000")
@@ -64,16 +72,18 @@ public class StartupSequence {
         database.migrate();
         accounts.prepare();
         catalogue.reload();
-        points.load();
-        ticking = scheduler.scheduleWithFixedDelay(this::tick, flushIntervalMs, flushIntervalMs, TimeUnit.MILLISECONDS);
+        licensing.load();
+        // every installed licence's meter, so that a cut-off stored before a crash is settled now
+        overview.installed().forEach(licence -> meters.meter(licence.id()));
+        ticking = scheduler.scheduleWithFixedDelay(this::tick, 0, flushIntervalMs, TimeUnit.MILLISECONDS);
         // Payara Micro stopped by a signal does not undeploy, so @PreDestroy would not run: flush from the JVM's own hook
-        shutdownFlush = new Thread(this::tick, "tally-shutdown-flush");
+        shutdownFlush = new Thread(metering::flushNow, "tally-shutdown-flush");
         Runtime.getRuntime().addShutdownHook(shutdownFlush);
     }
 
     private void tick() {
         try {
-            transfers.tick();
+            metering.tick();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Storing transferred records failed; the next tick tries again", e);
         }
@@ -87,6 +97,6 @@ public class StartupSequence {
         } catch (IllegalStateException shuttingDown) {
             // the hook is already running
         }
-        tick(); // an undeployment loses no counted record
+        metering.flushNow(); // an undeployment loses no counted record
     }
 }

@@ -2,6 +2,7 @@ package io.tally.license.points;
 
 import io.tally.license.spi.Connector;
 import io.tally.license.spi.LicenceException;
+import io.tally.license.spi.RefusalCode;
 import io.tally.license.spi.SystemInstance;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -42,11 +43,11 @@ public class Connectors {
         return declared;
     }
 
-    void requireDeclared(SystemInstance... instances) {
+    public void requireDeclared(SystemInstance... instances) {
         Set<String> types = systemTypes();
         for (SystemInstance instance : instances) {
             if (!types.contains(instance.type())) {
-                throw new LicenceException("unknown-system-type", "No deployed connector declares the system type '"
+                throw new LicenceException(RefusalCode.UNKNOWN_SYSTEM_TYPE, "No deployed connector declares the system type '"
                         + instance.type() + "' of " + instance + "; declared: " + types + ".");
             }
         }

@@ -6,6 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
+import io.tally.license.spi.DisableReason;
 import java.time.Instant;
 
 /** One of the platform's integrations: enabled on a pair under a licence, or disabled and why. */
@@ -47,6 +48,10 @@ public class IntegrationRecord {
     @Column(name = "updated_at", nullable = false)
     private long updatedAt;
 
+    /** Counts every change, so that views of it apply changes in commit order. */
+    @Column(name = "revision", nullable = false)
+    private long revision;
+
     protected IntegrationRecord() {
         // for JPA
     }
@@ -63,6 +68,7 @@ public class IntegrationRecord {
         this.disabledReason = null;
         this.disabledDetail = null;
         this.updatedAt = now.toEpochMilli();
+        this.revision++;
     }
 
     void disable(String reason, String detail, Instant now) {
@@ -70,6 +76,12 @@ public class IntegrationRecord {
         this.disabledReason = reason;
         this.disabledDetail = detail == null || detail.length() <= 500 ? detail : detail.substring(0, 500);
         this.updatedAt = now.toEpochMilli();
+        this.revision++;
+    }
+
+    PointsChanged.Change change() {
+        DisableReason reason = enabled || disabledReason == null || disabledReason.equals(STOPPED) ? null : DisableReason.valueOf(disabledReason);
+        return new PointsChanged.Change(integrationId, revision, enabled, pair(), licenceId, reason);
     }
 
     public String integrationId() {
@@ -80,7 +92,7 @@ public class IntegrationRecord {
         return pair.pair();
     }
 
-    String pairKey() {
+    public String pairKey() {
         return pairKey;
     }
 

@@ -1,14 +1,8 @@
 package io.tally.license.points;
 
 import io.tally.license.licences.Licence;
-import io.tally.license.licences.service.InstalledLicence;
-import io.tally.license.licences.service.LicenceCatalogue;
-import io.tally.license.licences.service.LicenceService;
-import io.tally.license.licences.service.LicenceStatus;
-import io.tally.license.licences.service.StoredLicence;
 import io.tally.license.spi.DisableReason;
 import io.tally.license.spi.LicensingEvent;
-import io.tally.license.transfers.TransferMeters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -20,7 +14,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Points in the database, where several nodes meet. Locks, in this order: the integration row, the
@@ -34,7 +31,7 @@ public class PointAllocator {
     EntityManager em;
 
     @Inject
-    LicenceService licences;
+    PointSources licences;
 
     @Inject
     Event<PointsChanged> changed;
@@ -42,33 +39,30 @@ public class PointAllocator {
     @Inject
     Clock clock;
 
-    @Inject
-    TransferMeters transfers;
-
-    @Inject
-    LicenceCatalogue catalogue;
-
-    /** Rule 1, the slow path: enables the integration on the pair, taking a point when the pair holds none. */
+    /**
+     * Rule 1, the slow path: enables the integration on the pair, taking a point when the pair holds
+     * none. A new point is counted against licence rows locked and verified in this transaction, so a
+     * renewal or removal committing meanwhile is either wholly before or wholly after it.
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Grant start(String integrationId, Pair pair) {
         Instant now = clock.instant();
         List<LicensingEvent> events = new ArrayList<>();
-        List<String> stopped = new ArrayList<>();
+        List<PointsChanged.Change> changes = new ArrayList<>();
         IntegrationRecord integration = em.find(IntegrationRecord.class, integrationId, LockModeType.PESSIMISTIC_WRITE);
         boolean wasEnabledHere = integration != null && integration.enabled() && integration.pairKey().equals(pair.key());
         if (integration != null && integration.enabled() && !wasEnabledHere) {
             stopLocked(integration, IntegrationRecord.STOPPED, "moved to pair " + pair, now, events); // the platform moved it to another pair
-            stopped.add(integrationId);
         }
         PointAllocation point = em.find(PointAllocation.class, pair.key(), LockModeType.PESSIMISTIC_WRITE);
         boolean taken = false;
-        if (point == null || !usable(point.licenceId(), now)) {
-            List<Licence> covering = coveringLicences(pair); // read and verified once per new pair
-            List<Candidate> candidates = lockCandidates(covering, now);
+        if (point == null || !licences.givesPoints(point.licenceId(), now)) {
+            List<Licence> covering = licences.covering(pair);
+            List<Candidate> candidates = lockCandidates(covering, pair, now);
             point = em.find(PointAllocation.class, pair.key(), LockModeType.PESSIMISTIC_WRITE); // another start may have won
             if (point == null || !usableAmong(candidates, point.licenceId())) {
                 Licence chosen = PointRules.choose(candidates)
-                        .orElseThrow(() -> PointRules.refusal(pair, candidates, covering, now, transfers::isCutOff));
+                        .orElseThrow(() -> PointRules.refusal(pair, candidates, covering, now, licences::cutOff));
                 if (point == null) {
                     point = new PointAllocation(pair, chosen.id(), now);
                     em.persist(point);
@@ -88,7 +82,8 @@ public class PointAllocator {
             integration.enable(pair, point.licenceId(), now);
         }
         em.flush();
-        changed.fire(new PointsChanged(List.of(new PointsChanged.Enabled(integrationId, pair, point.licenceId())), stopped, List.of(), events));
+        changes.add(integration.change());
+        changed.fire(new PointsChanged(changes, List.of(), events));
         return new Grant(integrationId, point.licenceId(), taken, !wasEnabledHere);
     }
 
@@ -104,7 +99,7 @@ public class PointAllocator {
         }
         List<LicensingEvent> events = new ArrayList<>();
         stopLocked(integration, IntegrationRecord.STOPPED, null, clock.instant(), events);
-        changed.fire(new PointsChanged(List.of(), List.of(integrationId), List.of(), events));
+        changed.fire(new PointsChanged(List.of(integration.change()), List.of(), events));
         return true;
     }
 
@@ -152,11 +147,13 @@ public class PointAllocator {
     private void release(List<PointAllocation> allocations, DisableReason reason, String detail) {
         Instant now = clock.instant();
         List<LicensingEvent> events = new ArrayList<>();
+        List<PointsChanged.Change> changes = new ArrayList<>();
         List<LicensingEvent.IntegrationDisabled> disabled = new ArrayList<>();
         for (PointAllocation point : allocations) {
             for (IntegrationRecord integration : em.createNamedQuery("IntegrationRecord.findEnabledOnPair", IntegrationRecord.class)
                     .setParameter("pairKey", point.pairKey()).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList()) {
                 integration.disable(reason.name(), detail, now);
+                changes.add(integration.change());
                 disabled.add(new LicensingEvent.IntegrationDisabled(integration.integrationId(), point.licenceId(), reason, detail));
             }
             em.remove(point);
@@ -164,7 +161,9 @@ public class PointAllocator {
         }
         em.flush();
         events.addAll(disabled);
-        changed.fire(new PointsChanged(List.of(), List.of(), disabled, events));
+        if (!changes.isEmpty() || !events.isEmpty()) {
+            changed.fire(new PointsChanged(changes, disabled, events));
+        }
     }
 
     private List<PointAllocation> allocationsOf(String licenceId) {
@@ -172,35 +171,21 @@ public class PointAllocator {
                 .setParameter("licenceId", licenceId).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
     }
 
-    private List<Licence> coveringLicences(Pair pair) {
-        return licences.list().stream()
-                .filter(l -> l.licence() != null && l.status() != LicenceStatus.WRONG_HOST && l.status() != LicenceStatus.INVALID)
-                .map(InstalledLicence::licence)
-                .filter(pair::coveredBy)
-                .toList();
-    }
-
-    /** Locks the valid covering licences' rows in id order (no deadlock between two starts) and counts their points. */
-    private List<Candidate> lockCandidates(List<Licence> covering, Instant now) {
+    /**
+     * Locks the covering licences' rows in id order (no deadlock between two starts), verifies each
+     * locked row again, and counts its points: the candidates come from what the rows hold now.
+     */
+    private List<Candidate> lockCandidates(List<Licence> covering, Pair pair, Instant now) {
         List<Candidate> candidates = new ArrayList<>();
-        for (Licence licence : covering.stream().filter(l -> l.isValidAt(now) && !transfers.isCutOff(l.id()))
-                .sorted(Comparator.comparing(Licence::id)).toList()) {
-            if (em.find(StoredLicence.class, licence.id(), LockModeType.PESSIMISTIC_WRITE) == null) {
-                continue; // removed meanwhile
+        for (String id : covering.stream().map(Licence::id).sorted(Comparator.naturalOrder()).toList()) {
+            Optional<Licence> locked = licences.lockVerified(id);
+            if (locked.isEmpty() || !pair.coveredBy(locked.get()) || !locked.get().isValidAt(now) || licences.cutOff(id)) {
+                continue; // removed, renewed to other types, out of its dates or cut off meanwhile
             }
-            long used = em.createNamedQuery("PointAllocation.countByLicence", Long.class)
-                    .setParameter("licenceId", licence.id()).getSingleResult();
-            candidates.add(new Candidate(licence, used));
+            long used = em.createNamedQuery("PointAllocation.countByLicence", Long.class).setParameter("licenceId", id).getSingleResult();
+            candidates.add(new Candidate(locked.get(), used));
         }
         return candidates;
-    }
-
-    /**
-     * Whether the licence of a pair's point still allows starts: from the verified licences in memory,
-     * so joining a held pair reads and verifies no licence file.
-     */
-    private boolean usable(String licenceId, Instant now) {
-        return !transfers.isCutOff(licenceId) && catalogue.usable(licenceId, now);
     }
 
     private static boolean usableAmong(List<Candidate> candidates, String licenceId) {
@@ -209,6 +194,11 @@ public class PointAllocator {
 
     /** A pair holding a point of a licence, and the integrations enabled on it. */
     public record PairHolding(Pair pair, List<String> integrationIds) {
+    }
+
+    /** The integrations enabled now, as their last change left them: what the in-memory view starts from. */
+    public List<PointsChanged.Change> enabledNow() {
+        return enabledIntegrations().stream().map(IntegrationRecord::change).toList();
     }
 
     /** The pairs holding the licence's points, with their enabled integrations: what removing it would disable. */
@@ -239,8 +229,8 @@ public class PointAllocator {
     }
 
     /** Points used per licence id. */
-    public java.util.Map<String, Long> pointsUsed() {
-        java.util.Map<String, Long> used = new java.util.HashMap<>();
+    public Map<String, Long> pointsUsed() {
+        Map<String, Long> used = new HashMap<>();
         for (Object[] row : em.createNamedQuery("PointAllocation.countAll", Object[].class).getResultList()) {
             used.put((String) row[0], ((Number) row[1]).longValue());
         }

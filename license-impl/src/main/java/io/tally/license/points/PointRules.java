@@ -2,6 +2,7 @@ package io.tally.license.points;
 
 import io.tally.license.licences.Licence;
 import io.tally.license.spi.LicenceException;
+import io.tally.license.spi.RefusalCode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,20 +38,20 @@ public final class PointRules {
                                            Predicate<String> cutOff) {
         String start = "Integration on " + pair.types() + " pair " + pair + " refused: ";
         if (!candidates.isEmpty()) {
-            return new LicenceException("no-free-point", start + "no free point on "
+            return new LicenceException(RefusalCode.NO_FREE_POINT, start + "no free point on "
                     + candidates.stream().map(Candidate::toString).collect(Collectors.joining(", ")) + ".");
         }
         List<Licence> capped = covering.stream().filter(l -> l.isValidAt(now) && cutOff.test(l.id())).toList();
         if (!capped.isEmpty()) {
-            return new LicenceException("transfer-cap-exceeded", start + "this month's transferred records passed the cap plus buffer of "
+            return new LicenceException(RefusalCode.TRANSFER_CAP_EXCEEDED, start + "this month's transferred records passed the cap plus buffer of "
                     + capped.stream().map(Licence::id).collect(Collectors.joining(", ")) + "; starts are allowed again next month.");
         }
         if (!covering.isEmpty()) {
-            return new LicenceException("licence-not-valid", start + "no licence for " + pair.types() + " is valid now: "
+            return new LicenceException(RefusalCode.LICENCE_NOT_VALID, start + "no licence for " + pair.types() + " is valid now: "
                     + covering.stream().map(l -> l.id() + " (" + (now.isBefore(l.start()) ? "starts " + l.start() : "expired " + l.expire()) + ")")
                     .collect(Collectors.joining(", ")) + ".");
         }
-        return new LicenceException("no-licence", start + "no installed licence covers " + pair.types() + ".");
+        return new LicenceException(RefusalCode.NO_LICENCE, start + "no installed licence covers " + pair.types() + ".");
     }
 
     /**

@@ -1,20 +1,26 @@
 package io.tally.license.points;
 
+import io.tally.license.spi.DisableReason;
 import io.tally.license.spi.LicensingEvent;
 import java.util.List;
 
 /**
- * What one committed transaction changed about points, for what must follow the commit: the in-memory
- * view of enabled integrations, the platform's {@link io.tally.license.spi.IntegrationSwitch}, and the
- * public events.
+ * What one transaction changed about integrations and points, fired inside it and observed after it
+ * commits: for the in-memory view of integrations, the platform's switch and the public events.
+ * Every change names the integration's revision, so a view that sees two commits' changes out of
+ * order keeps the later one.
  *
- * @param enabled          integrations now enabled, with the licence giving their pair its point
- * @param stopped          integrations the platform stopped
- * @param disabledByTally  integrations Tally disabled, to be told to the platform
+ * @param changes         each integration's state after the transaction
+ * @param disabledByTally integrations Tally disabled, to be told to the platform
  */
-record PointsChanged(List<Enabled> enabled, List<String> stopped, List<LicensingEvent.IntegrationDisabled> disabledByTally,
-                     List<LicensingEvent> events) {
+public record PointsChanged(List<Change> changes, List<LicensingEvent.IntegrationDisabled> disabledByTally, List<LicensingEvent> events) {
 
-    record Enabled(String integrationId, Pair pair, String licenceId) {
+    /**
+     * One integration as the transaction left it.
+     *
+     * @param licenceId the licence giving its pair a point when enabled; the one that did when disabled
+     * @param reason    why Tally disabled it; {@code null} when enabled or stopped by the platform
+     */
+    public record Change(String integrationId, long revision, boolean enabled, Pair pair, String licenceId, DisableReason reason) {
     }
 }

@@ -12,6 +12,7 @@ import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -86,17 +87,29 @@ public class AccountStore implements IdentityStore {
         String password = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         em.persist(new GeneratedCredential(adminUsername, Account.sha256(password), clock.instant()));
         em.flush(); // stored before anybody is told
-        Path file = Path.of(dataDir, PASSWORD_FILE);
+        Path file = Path.of(dataDir, PASSWORD_FILE).toAbsolutePath();
         try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, "user: " + adminUsername + "\npassword: " + password + "\n");
+            writeOwnerOnly(file, "user: " + adminUsername + "\npassword: " + password + "\n");
+            LOG.warning("No tally.admin.password is configured: generated a password for the administrator login '" + adminUsername
+                    + "' and wrote it to " + file + " (readable by this account only). Configure tally.admin.password, or keep that file safe.");
         } catch (IOException e) {
-            LOG.warning("Could not write " + file.toAbsolutePath() + ": " + e.getMessage());
+            // the password is stored only as a hash: without the file nobody learns it, so the start fails loudly
+            throw new IllegalStateException("Could not write the generated administrator password to " + file + " (" + e.getMessage()
+                    + "); configure tally.admin.password or make " + file.getParent() + " writable.", e);
         }
-        LOG.warning("No tally.admin.password is configured: generated the administrator login '" + adminUsername
-                + "' with password '" + password + "' (also written to " + file.toAbsolutePath()
-                + "). Configure tally.admin.password, or keep this one safe.");
         return Account.sha256(password);
+    }
+
+    /** Creates the file readable and writable by its owner only, before a byte of the secret is in it. */
+    private static void writeOwnerOnly(Path file, String content) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.deleteIfExists(file);
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createFile(file); // Windows: the folder's ACL applies
+        }
+        Files.writeString(file, content);
     }
 
     @Override

@@ -23,8 +23,12 @@ public final class LicenceMeter {
         COUNTED, REACHED_CAP, CUT_OFF, REACHED_CAP_AND_CUT_OFF, REFUSED
     }
 
-    /** What one month ended with, as the month rolls over. */
-    public record ClosedMonth(String licenceId, YearMonth month, long records, boolean cutOff, long unflushed) {
+    /**
+     * What one month ended with, as the month rolls over.
+     *
+     * @param residue records counted between the closing month's last store and the roll, still to be added to it
+     */
+    public record ClosedMonth(String licenceId, YearMonth month, long records, boolean cutOff, long residue) {
     }
 
     private final String licenceId;
@@ -34,15 +38,27 @@ public final class LicenceMeter {
     private volatile long cap;
     private volatile long limit;
     private volatile YearMonth month;
-    private long flushed; // guarded by the TransferMeters lock: only its flushes and month changes touch it
+    // Touched only by the one thread that flushes at a time (TransferMeters.flush): what is stored, and
+    // which transitions are stored and have had their consequences.
+    private long stored;
+    private boolean warnedStored;
+    private boolean cutOffStored;
+    private boolean warningAnnounced;
+    private boolean cutOffSettled;
+    private boolean cutOffAnnounced;
 
     public LicenceMeter(String licenceId, Long cap, int bufferPercent, YearMonth month, long records, boolean warned, boolean cutOff) {
         this.licenceId = licenceId;
         this.month = month;
         this.count.set(records);
-        this.flushed = records;
+        this.stored = records;
         this.warned.set(warned);
         this.cutOff = cutOff;
+        this.warnedStored = warned;
+        this.warningAnnounced = warned; // announced when it happened, before this load
+        this.cutOffStored = cutOff; // its consequences are settled again: a crash may have come between
+        this.cutOffAnnounced = cutOff;
+
         capAt(cap, bufferPercent);
     }
 
@@ -86,27 +102,66 @@ public final class LicenceMeter {
     }
 
     /**
-     * Starts {@code next}: the count, the warning and the cut-off begin again. Called under the
-     * TransferMeters lock; {@code unflushed} of the result still belongs to the closing month.
+     * Starts {@code next}: the count, the warning and the cut-off begin again. Only after everything
+     * counted up to now in the closing month is stored; what was counted meanwhile is the residue.
      */
-    public ClosedMonth startMonth(YearMonth next) {
+    ClosedMonth startMonth(YearMonth next) {
         YearMonth closing = month;
         boolean wasCutOff = cutOff;
         month = next;
         long records = count.getAndSet(0);
-        long unflushed = records - flushed;
-        flushed = 0;
+        long residue = records - stored;
+        stored = 0;
         warned.set(false);
         cutOff = false;
-        return new ClosedMonth(licenceId, closing, records, wasCutOff, unflushed);
+        warnedStored = false;
+        cutOffStored = false;
+        warningAnnounced = false;
+        cutOffSettled = false;
+        cutOffAnnounced = false;
+        return new ClosedMonth(licenceId, closing, records, wasCutOff, residue);
     }
 
-    /** The records counted since the last call, for the flusher (under the TransferMeters lock). */
-    long unflushed() {
-        long now = count.get();
-        long delta = now - flushed;
-        flushed = now;
-        return delta;
+    /** The records counted and not yet stored. */
+    long unstored() {
+        return count.get() - stored;
+    }
+
+    /** Whether the store still lacks a transition that happened. */
+    boolean marksUnstored() {
+        return warned.get() && !warnedStored || cutOff && !cutOffStored;
+    }
+
+    /** The store committed these records and marks. */
+    void stored(long records, boolean warnedNow, boolean cutOffNow) {
+        stored += records;
+        warnedStored |= warnedNow;
+        cutOffStored |= cutOffNow;
+    }
+
+    /** The warning is stored and not yet announced. */
+    public boolean warningToAnnounce() {
+        return warnedStored && !warningAnnounced;
+    }
+
+    public void warningAnnounced() {
+        warningAnnounced = true;
+    }
+
+    /** The cut-off is stored and its integrations are not yet known to be disabled. */
+    public boolean cutOffToSettle() {
+        return cutOffStored && !cutOffSettled;
+    }
+
+    public void cutOffSettled() {
+        cutOffSettled = true;
+    }
+
+    /** Marks the cut-off as announced; true only the first time in the month. */
+    public boolean announceCutOff() {
+        boolean first = !cutOffAnnounced;
+        cutOffAnnounced = true;
+        return first;
     }
 
     public String licenceId() {

@@ -7,9 +7,23 @@ package io.tally.license.transfers;
  *
  * @param cap   {@code null} when the licence has no cap
  * @param limit the count past which the licence is cut off; {@code null} without a cap
- * @param state {@code OK}, {@code WARNING} (the cap is reached) or {@code CUT_OFF} (the limit was passed)
+ * @param state where the month stands against the cap
  */
-public record MonthlyTransfers(String month, long records, Long cap, Long limit, String state) {
+public record MonthlyTransfers(String month, long records, Long cap, Long limit, CapState state) {
+
+    /** A month against its cap. */
+    public enum CapState {
+        OK,
+        /** The cap is reached: a warning, nothing is disabled yet. */
+        WARNING,
+        /** The limit (cap plus buffer) was passed: the licence's integrations are disabled until the month ends. */
+        CUT_OFF;
+
+        /** As a CSS class name: {@code cut-off}. */
+        public String cssClass() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+    }
 
     public static MonthlyTransfers of(LicenceMeter meter) {
         boolean capped = meter.cap() != Long.MAX_VALUE;
@@ -17,12 +31,12 @@ public record MonthlyTransfers(String month, long records, Long cap, Long limit,
                 state(meter.cutOff(), meter.warned()));
     }
 
-    public static MonthlyTransfers of(TransferStore.Month month, int bufferPercent) {
+    public static MonthlyTransfers of(MonthStore.Month month, int bufferPercent) {
         return new MonthlyTransfers(month.month().toString(), month.records(), month.cap(),
                 month.cap() == null ? null : LicenceMeter.limit(month.cap(), bufferPercent), state(month.cutOff(), month.warned()));
     }
 
-    private static String state(boolean cutOff, boolean warned) {
-        return cutOff ? "CUT_OFF" : warned ? "WARNING" : "OK";
+    private static CapState state(boolean cutOff, boolean warned) {
+        return cutOff ? CapState.CUT_OFF : warned ? CapState.WARNING : CapState.OK;
     }
 }

@@ -1,21 +1,17 @@
 package io.tally.license.transfers;
 
-import io.tally.license.licences.Licence;
-import io.tally.license.licences.service.LicenceCatalogue;
-import io.tally.license.licences.service.LicencesChanged;
-import io.tally.license.points.PointAllocator;
 import io.tally.license.spi.LicenceException;
-import io.tally.license.spi.LicensingEvent;
+import io.tally.license.spi.RefusalCode;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,9 +21,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The monthly transferred-records count of every licence (rules 3 and 4). Reports are counted in
- * memory ({@link LicenceMeter}); {@link #tick()} (every {@code tally.transfers.flush-interval-ms})
- * adds what was counted to the database and starts a new month at 00:00 on its first day in
- * {@code tally.transfers.zone}. Reaching the cap and passing the limit are written at once.
+ * memory ({@link LicenceMeter}); {@link #flush()} adds what was counted to the {@link MonthStore} and
+ * starts a new month at 00:00 on its first day in {@code tally.transfers.zone}. A record counts as
+ * stored only once the store committed it; a month starts only once the closing month is stored.
+ * Reports that pass the cap or the limit change nothing here but the meter: the caller decides what follows.
  */
 @ApplicationScoped
 public class TransferMeters {
@@ -43,117 +40,144 @@ public class TransferMeters {
     Optional<String> zoneName;
 
     @Inject
-    TransferStore store;
+    MonthStore store;
 
     @Inject
-    LicenceCatalogue catalogue;
-
-    @Inject
-    PointAllocator points;
+    Caps caps;
 
     @Inject
     Clock clock;
 
-    @Inject
-    Event<LicensingEvent> events;
-
     private final Map<String, LicenceMeter> meters = new ConcurrentHashMap<>();
     private MonthClock months;
+
+    // touched by the one flushing thread only
+    private final List<LicenceMeter.ClosedMonth> closing = new ArrayList<>();
+    private boolean failing;
+
+    /** What a flush stored, and the transitions whose consequences are due. */
+    public record Flushed(List<LicenceMeter> warnings, List<LicenceMeter> cutOffs, List<LicenceMeter.ClosedMonth> closedMonths,
+                          int failures) {
+    }
 
     @PostConstruct
     void init() {
         if (bufferPercent < 0 || bufferPercent > 1000) {
             throw new IllegalStateException("tally.transfers.buffer-percent must be between 0 and 1000, not " + bufferPercent);
         }
-        months = new MonthClock(clock, zoneName.map(ZoneId::of).orElseGet(ZoneId::systemDefault));
+        try {
+            months = new MonthClock(clock, zoneName.map(ZoneId::of).orElseGet(ZoneId::systemDefault));
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalStateException("tally.transfers.zone must be a time zone such as Europe/Sofia or UTC, not '"
+                    + zoneName.orElse("") + "'", e);
+        }
     }
 
     public YearMonth currentMonth() {
         return months.now();
     }
 
-    /** The licence's meter for this month, loaded from the database on first use. */
+    /** The licence's meter for this month, loaded from the store on first use. */
     public LicenceMeter meter(String licenceId) {
         return meters.computeIfAbsent(licenceId, this::load);
     }
 
     private LicenceMeter load(String licenceId) {
         YearMonth month = currentMonth();
-        Long cap = catalogue.licence(licenceId).map(Licence::transferredRecordsPerMonth).orElse(null);
+        Long cap = caps.capOf(licenceId);
         return store.load(licenceId, month)
                 .map(m -> new LicenceMeter(licenceId, cap, bufferPercent, month, m.records(), m.warned(), m.cutOff()))
                 .orElseGet(() -> new LicenceMeter(licenceId, cap, bufferPercent, month, 0, false, false));
     }
 
+    /** Whether the licence is cut off this month; a meter not yet in memory is loaded, so a restart forgets no cut-off. */
     public boolean isCutOff(String licenceId) {
-        LicenceMeter meter = meters.get(licenceId);
-        return meter != null && meter.cutOff();
+        return meter(licenceId).cutOff();
     }
 
-    /** Counts a report on the meter of the licence giving the integration's pair its point. */
-    public void report(LicenceMeter meter, String integrationId, long records) {
-        switch (meter.add(records)) {
-            case COUNTED -> {
-            }
-            case REFUSED -> throw new LicenceException("transfer-cap-exceeded", "Licence " + meter.licenceId() + " passed its "
+    /**
+     * Counts a report on the meter of the licence giving the integration's pair its point.
+     *
+     * @return the transition the report caused; the caller acts on {@code REACHED_CAP} and {@code CUT_OFF}
+     * @throws LicenceException {@code transfer-cap-exceeded} when the licence is already cut off (not counted)
+     */
+    public LicenceMeter.Outcome count(LicenceMeter meter, String integrationId, long records) {
+        LicenceMeter.Outcome outcome = meter.add(records);
+        if (outcome == LicenceMeter.Outcome.REFUSED) {
+            throw new LicenceException(RefusalCode.TRANSFER_CAP_EXCEEDED, "Licence " + meter.licenceId() + " passed its "
                     + meter.month() + " cap of " + meter.cap() + " transferred records plus buffer (" + meter.limit()
                     + "); the " + records + " records of integration " + integrationId + " are not counted.");
-            case REACHED_CAP -> reachedCap(meter);
-            case CUT_OFF -> cutOff(meter);
-            case REACHED_CAP_AND_CUT_OFF -> {
-                reachedCap(meter);
-                cutOff(meter);
-            }
         }
+        return outcome;
     }
 
-    private synchronized void reachedCap(LicenceMeter meter) {
-        flush(meter, meter.month());
-        events.fire(new LicensingEvent.TransferCapReached(meter.licenceId(), meter.month(), meter.records(), meter.cap()));
-        LOG.warning("Licence " + meter.licenceId() + " reached its cap of " + meter.cap() + " transferred records for " + meter.month() + ".");
-    }
-
-    private synchronized void cutOff(LicenceMeter meter) {
-        flush(meter, meter.month());
-        LOG.warning("Licence " + meter.licenceId() + " passed its cap plus buffer (" + meter.limit() + ") for " + meter.month()
-                + ": disabling its integrations.");
-        events.fire(new LicensingEvent.TransferCapExceeded(meter.licenceId(), meter.month(), meter.records(), meter.limit()));
-        points.licenceCutOff(meter.licenceId(), "Licence " + meter.licenceId() + " passed its cap of " + meter.cap()
-                + " transferred records plus buffer (" + meter.limit() + ") for " + meter.month() + ".");
-    }
-
-    /** Adds what every meter counted since the last tick to the database; starts a new month when one began. */
-    public synchronized void tick() {
+    /**
+     * Adds what every meter counted to the store, with its warning and cut-off marks, and starts the
+     * new month on meters whose month is over. A meter whose store fails keeps everything it counted
+     * for the next flush. One caller at a time.
+     */
+    public Flushed flush() {
+        YearMonth now = months.now();
+        int failures = 0;
+        RuntimeException firstFailure = null;
         for (LicenceMeter meter : meters.values()) {
             try {
-                flush(meter, meter.month());
+                store(meter);
+                if (meter.month().isBefore(now)) {
+                    closing.add(meter.startMonth(now));
+                }
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Could not store the transferred records of licence " + meter.licenceId(), e);
+                failures++;
+                firstFailure = firstFailure == null ? e : firstFailure;
             }
         }
-        for (LicenceMeter.ClosedMonth closed : months.roll(meters.values())) {
-            store.add(closed.licenceId(), closed.month(), closed.unflushed(), null, false, false);
-            events.fire(new LicensingEvent.TransferMonthStarted(closed.licenceId(), months.now(), closed.records(),
-                    closed.cutOff() ? points.disabledByCap(closed.licenceId()) : java.util.List.of()));
+        List<LicenceMeter.ClosedMonth> closed = new ArrayList<>();
+        for (Iterator<LicenceMeter.ClosedMonth> pending = closing.iterator(); pending.hasNext(); ) {
+            LicenceMeter.ClosedMonth month = pending.next();
+            try {
+                if (month.residue() != 0) {
+                    store.add(month.licenceId(), month.month(), month.residue(), null, false, false);
+                }
+                pending.remove();
+                closed.add(month);
+            } catch (RuntimeException e) {
+                failures++;
+                firstFailure = firstFailure == null ? e : firstFailure;
+            }
         }
+        logTransition(failures, firstFailure);
+        List<LicenceMeter> warnings = meters.values().stream().filter(LicenceMeter::warningToAnnounce).toList();
+        List<LicenceMeter> cutOffs = meters.values().stream().filter(LicenceMeter::cutOffToSettle).toList();
+        return new Flushed(warnings, cutOffs, closed, failures);
     }
 
-    private void flush(LicenceMeter meter, YearMonth month) {
-        long delta = meter.unflushed();
-        if (delta != 0 || meter.warned() || meter.cutOff()) {
-            store.add(meter.licenceId(), month, delta, capOrNull(meter), meter.warned(), meter.cutOff());
+    private void store(LicenceMeter meter) {
+        boolean warned = meter.warned();
+        boolean cutOff = meter.cutOff();
+        long delta = meter.unstored();
+        if (delta != 0 || meter.marksUnstored()) {
+            store.add(meter.licenceId(), meter.month(), delta, meter.cap() == Long.MAX_VALUE ? null : meter.cap(), warned, cutOff);
         }
+        meter.stored(delta, warned, cutOff);
     }
 
-    private static Long capOrNull(LicenceMeter meter) {
-        return meter.cap() == Long.MAX_VALUE ? null : meter.cap();
+    /** One warning when storing starts failing, one line when it works again: a long outage does not flood the log. */
+    private void logTransition(int failures, RuntimeException first) {
+        if (failures > 0 && !failing) {
+            failing = true;
+            LOG.log(Level.WARNING, "Could not store transferred records (" + failures + " meters); they stay counted in memory "
+                    + "and every flush tries again: " + first, first);
+        } else if (failures == 0 && failing) {
+            failing = false;
+            LOG.info("Transferred records are stored again; nothing counted meanwhile was lost.");
+        }
     }
 
     /** A renewal may change the cap: the month's count stays with the licence id. */
-    void licencesChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) LicencesChanged change) {
-        LicenceMeter meter = meters.get(change.licenceId());
+    public void capChanged(String licenceId) {
+        LicenceMeter meter = meters.get(licenceId);
         if (meter != null) {
-            catalogue.licence(change.licenceId()).ifPresent(l -> meter.capAt(l.transferredRecordsPerMonth(), bufferPercent));
+            meter.capAt(caps.capOf(licenceId), bufferPercent);
         }
     }
 
@@ -162,13 +186,13 @@ public class TransferMeters {
     }
 
     /** This month (live, from memory) and every earlier month (stored), oldest first. */
-    public java.util.List<MonthlyTransfers> history(String licenceId) {
+    public List<MonthlyTransfers> history(String licenceId) {
         LicenceMeter current = meter(licenceId);
-        java.util.List<MonthlyTransfers> months = new java.util.ArrayList<>(store.history(licenceId).stream()
+        List<MonthlyTransfers> history = new ArrayList<>(store.history(licenceId).stream()
                 .filter(m -> m.month().isBefore(current.month()))
                 .map(m -> MonthlyTransfers.of(m, bufferPercent))
                 .toList());
-        months.add(MonthlyTransfers.of(current));
-        return months;
+        history.add(MonthlyTransfers.of(current));
+        return history;
     }
 }

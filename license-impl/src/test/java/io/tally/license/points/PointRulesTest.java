@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tally.license.licences.Licence;
 import io.tally.license.spi.LicenceException;
 import io.tally.license.spi.SystemInstance;
-import io.tally.license.tool.LicenceRequest;
+import io.tally.license.licences.LicenceRequest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;

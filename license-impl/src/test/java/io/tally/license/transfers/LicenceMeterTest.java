@@ -132,13 +132,38 @@ class LicenceMeterTest {
     }
 
     @Test
-    void flusherSeesEveryRecordOnce() {
+    void recordsCountAsStoredOnlyOnceTheStoreSaysSo() {
         LicenceMeter cut = meter(null);
         cut.add(5);
-        assertEquals(5, cut.unflushed());
+        assertEquals(5, cut.unstored());
+        assertEquals(5, cut.unstored(), "reading what to store marks nothing");
+        cut.stored(5, false, false);
         cut.add(3);
-        assertEquals(3, cut.unflushed());
-        assertEquals(0, cut.unflushed());
+        assertEquals(3, cut.unstored());
+    }
+
+    @Test
+    void aNewMonthKeepsWhatTheClosingMonthCountedSinceItsLastStoreAsItsResidue() {
+        LicenceMeter cut = meter(100L);
+        cut.add(40);
+        cut.stored(40, false, false);
+        cut.add(2); // counted after the closing month's last store
+
+        assertEquals(new LicenceMeter.ClosedMonth("L", NOVEMBER, 42, false, 2), cut.startMonth(NOVEMBER.plusMonths(1)));
+        assertEquals(0, cut.unstored());
+    }
+
+    @Test
+    void aCutOffIsSettledOnlyAfterItIsStoredAndAnnouncedOnce() {
+        LicenceMeter cut = meter(10L);
+        cut.add(12);
+        assertFalse(cut.cutOffToSettle(), "not stored yet");
+        cut.stored(12, cut.warned(), cut.cutOff());
+        assertTrue(cut.cutOffToSettle());
+        cut.cutOffSettled();
+        assertFalse(cut.cutOffToSettle());
+        assertTrue(cut.announceCutOff());
+        assertFalse(cut.announceCutOff());
     }
 
     @Test

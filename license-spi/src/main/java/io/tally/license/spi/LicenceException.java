@@ -1,21 +1,33 @@
 package io.tally.license.spi;
 
+import jakarta.ejb.ApplicationException;
+
 /**
- * Tally refused to let an integration run. {@link #code()} is stable ({@code no-licence},
- * {@code no-free-point}, {@code licence-not-valid}, {@code unknown-system-type},
- * {@code transfer-cap-exceeded}, {@code integration-not-enabled}); the message is for
- * people and names the system types, the instance pair and each candidate licence with its points.
+ * Tally refused to let an integration run, or refused a transfer report. {@link #refusal()} says why
+ * (stable codes, see {@link RefusalCode}); the message is for people and names the system types,
+ * the instance pair and each candidate licence with its points used/total.
+ *
+ * <p>An application exception: thrown through an EJB it reaches the caller as itself, not wrapped
+ * in an {@code EJBException}, and it does not mark the caller's transaction for rollback.
  */
+@ApplicationException
 public class LicenceException extends RuntimeException {
 
-    private final String code;
+    private final RefusalCode refusal;
 
-    public LicenceException(String code, String message) {
+    /** @since 1.1 */
+    public LicenceException(RefusalCode refusal, String message) {
         super(message);
-        this.code = code;
+        this.refusal = refusal;
     }
 
+    /** @since 1.1 */
+    public RefusalCode refusal() {
+        return refusal;
+    }
+
+    /** The refusal's code as text: {@code no-free-point}. */
     public String code() {
-        return code;
+        return refusal.code();
     }
 }

@@ -9,10 +9,12 @@ import java.lang.annotation.Target;
 /**
  * On the platform's "disable integration" method: when it returns, Tally records the integration as
  * disabled and releases its pair's point if no other enabled integration uses the pair. One parameter
- * of the method must implement {@link Integration}.
+ * of the method must implement {@link Integration}; a method without one fails the deployment.
+ * On methods only (on a class it fails the deployment); a self-invocation ({@code this.disable(...)}) bypasses Tally, as with every
+ * interceptor binding.
  */
 @InterceptorBinding
-@Target({ElementType.METHOD, ElementType.TYPE})
+@Target({ElementType.METHOD, ElementType.TYPE}) // TYPE only because CDI puts the binding on the interceptor class
 @Retention(RetentionPolicy.RUNTIME)
 public @interface LicensedStop {
 }

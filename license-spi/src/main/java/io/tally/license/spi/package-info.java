@@ -18,8 +18,21 @@
  *       (licence removed, renewed with fewer points, expired, transfer cap exceeded).</li>
  *   <li>Observe {@link io.tally.license.spi.LicensingEvent}s to follow what Tally decided.</li>
  * </ul>
- * A refused start throws {@link io.tally.license.spi.LicenceException}, whose message names the
- * system types, the instance pair, and each candidate licence with its points used/total.
+ * A refused start throws {@link io.tally.license.spi.LicenceException} (an EJB application
+ * exception, so an EJB start method passes it on unwrapped); its {@link io.tally.license.spi.RefusalCode}
+ * says why, and its message names the system types, the instance pair, and each candidate licence
+ * with its points used/total.
+ *
+ * <h2>Traps</h2>
+ * <ul>
+ *   <li>The bindings go on methods, never on a class; a bound method needs a parameter that
+ *       implements {@link io.tally.license.spi.Integration}, or the deployment fails and says which method.</li>
+ *   <li>Interceptors run only on calls through the bean's proxy: a bean calling its own bound method
+ *       ({@code this.start(integration)}) bypasses Tally. Call it from another bean, or call
+ *       {@link io.tally.license.spi.Licensing} directly.</li>
+ *   <li>{@link io.tally.license.spi.IntegrationSwitch#disable} runs on a thread of Tally's, never on the
+ *       thread that reported the record that passed the cap; it may wait for the platform's own threads.</li>
+ * </ul>
  *
  * <p>Types are added with {@code @since}; nothing here is renamed or moved.
  */

@@ -1,9 +1,9 @@
 package io.tally.license.it;
 
-import io.tally.license.licences.Ed25519;
 import io.tally.license.tool.KeyFile;
 import io.tally.license.tool.LicenceIssuer;
-import io.tally.license.tool.LicenceRequest;
+import io.tally.license.licences.LicenceRequest;
+import io.tally.license.tool.Signing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -35,12 +35,12 @@ final class ItVendor {
 
     /** A vendor nobody configured: same key id, another key. */
     static ItVendor impostor() {
-        return new ItVendor(new LicenceIssuer(new KeyFile("it-vendor", Ed25519.generate().privateKey(), true)));
+        return new ItVendor(new LicenceIssuer(new KeyFile("it-vendor", Signing.generate().privateKey(), true)));
     }
 
     /** A vendor with a key id nobody configured. */
     static ItVendor stranger() {
-        return new ItVendor(new LicenceIssuer(new KeyFile("stranger-key", Ed25519.generate().privateKey(), true)));
+        return new ItVendor(new LicenceIssuer(new KeyFile("stranger-key", Signing.generate().privateKey(), true)));
     }
 
     /** A valid licence for ServiceNow–Jira with 2 points and a cap of 100, bound to the given address. */

@@ -7,14 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tally.license.host.HostIdentity;
 import io.tally.license.it.platform.EventLog;
-import io.tally.license.it.platform.JiraConnector;
 import io.tally.license.it.platform.RecordingSwitch;
-import io.tally.license.it.platform.ServiceNowConnector;
 import io.tally.license.it.platform.TestClock;
 import io.tally.license.it.platform.TestIntegration;
 import io.tally.license.it.platform.TestPlatform;
-import io.tally.license.it.platform.ZendeskConnector;
 import io.tally.license.licences.service.LicenceCatalogue;
+import io.tally.license.application.LicenceInstallation;
+import io.tally.license.application.Metering;
 import io.tally.license.licences.service.LicenceService;
 import io.tally.license.points.Connectors;
 import io.tally.license.points.IntegrationRecord;
@@ -24,11 +23,10 @@ import io.tally.license.spi.LicenceException;
 import io.tally.license.spi.Licensing;
 import io.tally.license.spi.LicensingEvent;
 import io.tally.license.spi.SystemInstance;
-import io.tally.license.tool.LicenceRequest;
+import io.tally.license.licences.LicenceRequest;
 import io.tally.license.transfers.MonthlyTransfers;
 import io.tally.license.transfers.TransferMeters;
 import jakarta.inject.Inject;
-import java.io.File;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
@@ -42,9 +40,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
-import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,16 +56,7 @@ class PointsIT {
 
     @Deployment
     static WebArchive tallyWithTestPlatform() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("tally.it.war")))
-                .addClasses(TestIntegration.class, TestPlatform.class, RecordingSwitch.class, EventLog.class, TestClock.class,
-                        ServiceNowConnector.class, JiraConnector.class, ZendeskConnector.class, ItVendor.class)
-                .addAsResource(new StringAsset(ZendeskConnector.class.getName()), "META-INF/services/io.tally.license.spi.Connector")
-                .addAsLibraries(ShrinkWrap.create(JavaArchive.class, "arquillian-runner-open.jar").addAsManifestResource(new StringAsset(
-                        // the WAR protects every path; Arquillian's in-container runner must be reachable without a login
-                        "<web-fragment xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"6.0\"><name>arquillian-runner-open</name>"
-                        + "<security-constraint><web-resource-collection><web-resource-name>runner</web-resource-name>"
-                        + "<url-pattern>/ArquillianServletRunnerEE9</url-pattern></web-resource-collection></security-constraint>"
-                        + "</web-fragment>"), "web-fragment.xml"));
+        return TestDeployment.tallyWithTestPlatform();
     }
 
     static final AtomicInteger LICENCES = new AtomicInteger();
@@ -86,6 +72,12 @@ class PointsIT {
 
     @Inject
     LicenceService licences;
+
+    @Inject
+    LicenceInstallation installation;
+
+    @Inject
+    Metering metering;
 
     @Inject
     PointAllocator allocator;
@@ -111,12 +103,12 @@ class PointsIT {
     @BeforeEach
     void startWithoutLicences() {
         // the database is shared with the other test classes of the run: only this test's licences may give points
-        licences.list().forEach(licence -> licences.remove(licence.id()));
+        licences.list().forEach(licence -> installation.remove(licence.id()));
     }
 
     @AfterEach
     void removeLicences() {
-        installed.forEach(licences::remove);
+        installed.forEach(installation::remove);
     }
 
     @Test
@@ -171,7 +163,7 @@ class PointsIT {
         platform.start(integration("rm-1", "sn-1", "jira-1"));
         platform.start(integration("rm-2", "sn-1", "jira-2"));
 
-        licences.remove(licence);
+        installation.remove(licence);
         installed.remove(licence);
 
         assertTrue(platformSwitch.calls().contains(new RecordingSwitch.Call("rm-1", DisableReason.LICENCE_REMOVED, "Licence " + licence + " was removed.")));
@@ -224,7 +216,7 @@ class PointsIT {
         String licence = install(1, Instant.now().plus(30, ChronoUnit.DAYS));
         assertTrue(catalogue.usable(licence, Instant.now()));
 
-        licences.remove(licence);
+        installation.remove(licence);
         installed.remove(licence);
         assertFalse(catalogue.usable(licence, Instant.now()));
     }
@@ -240,7 +232,7 @@ class PointsIT {
         }
         assertEquals(0, count(eventsBefore, LicensingEvent.TransferCapReached.class), "no warning at 99");
         licensing.transferred("cap-1", 1);
-        assertEquals(1, count(eventsBefore, LicensingEvent.TransferCapReached.class), "the warning at 100");
+        Await.until(() -> count(eventsBefore, LicensingEvent.TransferCapReached.class) == 1, "the warning at 100");
         for (int record = 101; record <= 110; record++) {
             licensing.transferred("cap-1", 1);
         }
@@ -248,6 +240,10 @@ class PointsIT {
         assertEquals(0, count(eventsBefore, LicensingEvent.TransferCapExceeded.class));
 
         licensing.transferred("cap-1", 1); // the 111th: counted, and the licence is cut off
+        assertEquals("transfer-cap-exceeded", assertThrows(LicenceException.class, () -> licensing.transferred("cap-1", 1)).code(),
+                "refused at once, on the reporting thread's own decision");
+        Await.until(() -> !platform.isRunning("cap-1"), "the cut-off disables the integration");
+        Await.until(() -> count(eventsBefore, LicensingEvent.TransferCapExceeded.class) == 1, "the cut-off is announced");
 
         assertEquals(1, count(eventsBefore, LicensingEvent.TransferCapReached.class), "one warning");
         assertEquals(1, count(eventsBefore, LicensingEvent.TransferCapExceeded.class), "one cut-off");
@@ -257,7 +253,7 @@ class PointsIT {
         assertEquals("transfer-cap-exceeded", assertThrows(LicenceException.class, () -> platform.start(integration("cap-2", "sn-2", "jira-2"))).code());
         MonthlyTransfers month = transfers.history(licence).get(0);
         assertEquals(111, month.records());
-        assertEquals("CUT_OFF", month.state());
+        assertEquals(MonthlyTransfers.CapState.CUT_OFF, month.state());
     }
 
     @Test
@@ -269,9 +265,9 @@ class PointsIT {
         licensing.transferred("keep-1", 50);
 
         install(request(licence, 1).transferredRecordsPerMonth(2000L).issued(issued.plusSeconds(10)));
-        assertEquals(new MonthlyTransfers(transfers.currentMonth().toString(), 50, 2000L, 2200L, "OK"), transfers.history(licence).get(0));
+        assertEquals(new MonthlyTransfers(transfers.currentMonth().toString(), 50, 2000L, 2200L, MonthlyTransfers.CapState.OK), transfers.history(licence).get(0));
 
-        licences.remove(licence);
+        installation.remove(licence);
         install(request(licence, 1).transferredRecordsPerMonth(2000L).issued(issued.plusSeconds(20)));
         assertEquals(50, transfers.history(licence).get(0).records());
     }
@@ -281,13 +277,14 @@ class PointsIT {
         String licence = install(request(nextId(), 1).transferredRecordsPerMonth(10L));
         platform.start(integration("month-1", "sn-1", "jira-1"));
         licensing.transferred("month-1", 12); // past 10 + 1: cut off
+        Await.until(() -> !platform.isRunning("month-1"), "the cut-off disables month-1");
         assertEquals("transfer-cap-exceeded", assertThrows(LicenceException.class, () -> platform.start(integration("month-2", "sn-2", "jira-2"))).code());
         YearMonth cutOffMonth = transfers.currentMonth();
         int eventsBefore = events.events().size();
         try {
             // one minute into the next month, in the zone the months are counted in
             TestClock.moveTo(cutOffMonth.plusMonths(1).atDay(1).atStartOfDay(java.time.ZoneId.systemDefault()).toInstant().plusSeconds(60));
-            transfers.tick();
+            metering.flushNow();
 
             assertTrue(events.events().stream().skip(eventsBefore).anyMatch(e -> e.equals(new LicensingEvent.TransferMonthStarted(
                     licence, cutOffMonth.plusMonths(1), 12, List.of("month-1")))), events.events().toString());
@@ -295,8 +292,8 @@ class PointsIT {
             platform.start(integration("month-2", "sn-2", "jira-2"));
             assertTrue(platform.isRunning("month-2"));
             List<MonthlyTransfers> history = transfers.history(licence);
-            assertEquals(new MonthlyTransfers(cutOffMonth.toString(), 12, 10L, 11L, "CUT_OFF"), history.get(0));
-            assertEquals(new MonthlyTransfers(cutOffMonth.plusMonths(1).toString(), 0, 10L, 11L, "OK"), history.get(1));
+            assertEquals(new MonthlyTransfers(cutOffMonth.toString(), 12, 10L, 11L, MonthlyTransfers.CapState.CUT_OFF), history.get(0));
+            assertEquals(new MonthlyTransfers(cutOffMonth.plusMonths(1).toString(), 0, 10L, 11L, MonthlyTransfers.CapState.OK), history.get(1));
         } finally {
             TestClock.reset();
         }
@@ -310,7 +307,7 @@ class PointsIT {
         licensing.transferred("free-1", 1_000_000_000L);
         licensing.transferred("free-1", 1);
 
-        assertEquals(new MonthlyTransfers(transfers.currentMonth().toString(), 1_000_000_001L, null, null, "OK"), transfers.history(licence).get(0));
+        assertEquals(new MonthlyTransfers(transfers.currentMonth().toString(), 1_000_000_001L, null, null, MonthlyTransfers.CapState.OK), transfers.history(licence).get(0));
     }
 
     @Test
@@ -351,7 +348,7 @@ class PointsIT {
                 }
                 assertEquals(expectedStarts, successes(threads, starts), "round " + round);
                 assertEquals((long) points, used(licence), "round " + round);
-                licences.remove(licence);
+                installation.remove(licence);
                 installed.remove(licence);
             }
         } finally {
@@ -412,7 +409,7 @@ class PointsIT {
     }
 
     private void upload(LicenceRequest request) {
-        String id = licences.upload(vendor.bytes(request), "it").id();
+        String id = installation.upload(vendor.bytes(request), "it").id();
         if (!installed.contains(id)) {
             installed.add(id);
         }

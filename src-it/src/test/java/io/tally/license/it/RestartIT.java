@@ -1,11 +1,13 @@
 package io.tally.license.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tally.license.it.TallyClient.Reply;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.Test;
 class RestartIT {
 
     static final Path RUNS = Path.of(System.getProperty("tally.it.runs"));
+    static final String ZENDESK_PAIR = "{\"systemA\": {\"type\": \"servicenow\", \"key\": \"sn-z\"}, \"systemB\": {\"type\": \"zendesk\", \"key\": \"%s\"}}";
 
     @Test
     void passwordLicencePointsAndCountsSurviveARestart() throws Exception {
@@ -34,6 +37,18 @@ class RestartIT {
             assertEquals(200, platform.postJson("api/integrations/restart-1/start",
                     "{\"systemA\": {\"type\": \"servicenow\", \"key\": \"sn\"}, \"systemB\": {\"type\": \"jira\", \"key\": \"j\"}}").status());
             assertEquals(200, platform.postJson("api/integrations/restart-1/transfers", "{\"records\": 7}").status());
+
+            Path passwordFile = work.resolve("data").resolve("initial-admin-password");
+            assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(passwordFile),
+                    "the generated password is readable by the server's account only");
+            assertFalse(Files.readString(work.resolve("server.log")).contains(password), "the log says where the password is, never what");
+
+            // a licence cut off by its cap this month, before the restart
+            assertEquals(201, admin.postRaw("api/licenses", ItVendor.trusted().bytes(ItVendor.licence("IT-RESTART-CAP", host)
+                    .systems("servicenow", "zendesk").transferredRecordsPerMonth(10L))).status());
+            assertEquals(200, platform.postJson("api/integrations/restart-cap-1/start", ZENDESK_PAIR.formatted("z-1")).status());
+            assertEquals(200, platform.postJson("api/integrations/restart-cap-1/transfers", "{\"records\": 12}").status());
+            Await.until(() -> admin.get("api/integrations").body().contains("TRANSFER_CAP_EXCEEDED"), "the cut-off disables restart-cap-1");
         }
         assertTrue(Files.exists(work.resolve("data").resolve("tally.mv.db")), "the H2 file lives under ./data");
 
@@ -47,6 +62,9 @@ class RestartIT {
             assertEquals(7, licence.json().getJsonObject("transfers").getInt("records"), "counted records survive a clean restart");
             Reply more = TallyClient.platform(second.base()).postJson("api/integrations/restart-1/transfers", "{\"records\": 1}");
             assertEquals(8, more.json().getInt("records"), "the integration is still enabled and counting: " + more.body());
+            Reply afterCutOff = TallyClient.platform(second.base()).postJson("api/integrations/restart-cap-2/start", ZENDESK_PAIR.formatted("z-2"));
+            assertEquals(403, afterCutOff.status(), "a cut-off licence gives no point after a restart either: " + afterCutOff.body());
+            assertEquals("transfer-cap-exceeded", afterCutOff.json().getString("code"));
             assertEquals(401, TallyClient.anonymous(second.base()).get("api/licenses").status());
             assertEquals(303, TallyClient.anonymous(second.base()).get("").status(), "the page sends a stranger to the login");
             assertEquals(200, TallyClient.anonymous(second.base()).get("openapi").status(), "the OpenAPI document needs no login");

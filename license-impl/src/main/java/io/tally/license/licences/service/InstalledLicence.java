@@ -12,4 +12,9 @@ import java.time.Instant;
  */
 public record InstalledLicence(String id, Licence licence, LicenceStatus status, String problem, String keyOrigin,
                                Instant uploadedAt, String uploadedBy) {
+
+    /** Verified and bound to this host: a licence that may give points when its dates allow. */
+    public boolean boundHere() {
+        return licence != null && status != LicenceStatus.WRONG_HOST && status != LicenceStatus.INVALID;
+    }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 
 /**
  * The verified licences bound to this host, in memory, for the one question on the hot path: does
@@ -33,12 +34,17 @@ public class LicenceCatalogue {
         return Optional.ofNullable(byId.get(licenceId));
     }
 
-    public void reload() {
-        replace(licences.list().stream()
-                .filter(installed -> installed.licence() != null)
-                .filter(installed -> installed.status() != LicenceStatus.WRONG_HOST && installed.status() != LicenceStatus.INVALID)
-                .map(InstalledLicence::licence)
-                .toList());
+    /** Every licence that covers both types, whatever its dates. */
+    public List<Licence> covering(String typeA, String typeB) {
+        return byId.values().stream().filter(licence -> licence.covers(typeA, typeB)).toList();
+    }
+
+    /**
+     * Reads the committed licences again. Serialised, so that of two reloads after two commits the
+     * later one always reads (and leaves) the newer state; the read takes no row locks.
+     */
+    public synchronized void reload() {
+        replace(licences.list().stream().filter(InstalledLicence::boundHere).map(InstalledLicence::licence).toList());
     }
 
     /** Makes these verified, host-bound licences the ones the hot path knows. */

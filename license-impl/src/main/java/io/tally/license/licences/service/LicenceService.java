@@ -6,7 +6,6 @@ import io.tally.license.licences.LicenceRefusedException;
 import io.tally.license.licences.LicenceVerifier;
 import io.tally.license.licences.Refusal;
 import io.tally.license.licences.VerifiedLicence;
-import io.tally.license.points.PointAllocator;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -18,10 +17,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Installing, reading and removing licences (upload, rule 7 renewal, rule 8 host binding). Every
- * read verifies the stored file again, so what the database says is never trusted on its own.
+ * Installed licences in the database (upload, rule 7 renewal, rule 8 host binding, rule 6 removal).
+ * Every read verifies the stored file again, so what the database says is never trusted on its own;
+ * what follows a change (points, memory) is the application layer's. Changes run inside the caller's
+ * transaction.
  */
 @ApplicationScoped
 public class LicenceService {
@@ -39,17 +43,21 @@ public class LicenceService {
     Clock clock;
 
     @Inject
-    PointAllocator points;
-
-    @Inject
     Event<LicencesChanged> changed;
+
+    /** Verified files by their exact text: the trusted keys never change while Tally runs, so a text verifies once. */
+    private final Map<String, VerifiedLicence> verifiedTexts = new ConcurrentHashMap<>();
+
+    /** What an upload did. */
+    public record Installation(InstalledLicence installed, boolean renewal) {
+    }
 
     /**
      * Installs a licence file, or replaces the installed one with the same id when this one was issued
      * later. A refused file changes nothing.
      */
-    @Transactional
-    public InstalledLicence upload(byte[] file, String uploadedBy) {
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Installation install(byte[] file, String uploadedBy) {
         VerifiedLicence verified = verifier.verify(file);
         Licence licence = verified.licence();
         Instant now = clock.instant();
@@ -61,17 +69,17 @@ public class LicenceService {
             throw new LicenceRefusedException(Refusal.EXPIRED, "The licence expired at " + licence.expire() + ".");
         }
         StoredLicence stored = em.find(StoredLicence.class, licence.id(), LockModeType.PESSIMISTIC_WRITE);
-        if (stored == null) {
-            stored = new StoredLicence(licence.id(), verified.file(), now, uploadedBy);
-            em.persist(stored);
-        } else {
+        boolean renewal = stored != null;
+        if (renewal) {
             refuseUnlessNewer(stored, licence);
             stored.replace(verified.file(), now, uploadedBy);
-            points.licenceRenewed(licence);
+        } else {
+            stored = new StoredLicence(licence.id(), verified.file(), now, uploadedBy);
+            em.persist(stored);
         }
         em.flush();
         changed.fire(new LicencesChanged(licence.id()));
-        return installed(stored, now);
+        return new Installation(installed(stored, now), renewal);
     }
 
     private void refuseUnlessNewer(StoredLicence stored, Licence candidate) {
@@ -98,23 +106,39 @@ public class LicenceService {
         return installed(stored, clock.instant());
     }
 
-    /** Removes a licence (rule 6): its points are released and the integrations that used them disabled. */
-    @Transactional
-    public void remove(String id) {
-        StoredLicence stored = em.find(StoredLicence.class, id, LockModeType.PESSIMISTIC_WRITE);
-        if (stored == null) {
+    /** Locks the licence's row for removal (rule 6); {@link #delete} removes it once its points are released. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lockForRemoval(String id) {
+        if (em.find(StoredLicence.class, id, LockModeType.PESSIMISTIC_WRITE) == null) {
             throw new LicenceNotFoundException(id);
         }
-        points.licenceRemoved(id);
-        em.remove(stored);
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void delete(String id) {
+        em.remove(em.find(StoredLicence.class, id));
         em.flush();
         changed.fire(new LicencesChanged(id));
+    }
+
+    /**
+     * Locks the licence's row and verifies what it holds now: the licence, when it is still installed,
+     * verifies and is bound to this host. Decisions about its points are taken on this, never on memory.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Licence> lockVerified(String id) {
+        StoredLicence stored = em.find(StoredLicence.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (stored == null) {
+            return Optional.empty();
+        }
+        InstalledLicence installed = installed(stored, clock.instant());
+        return installed.boundHere() ? Optional.of(installed.licence()) : Optional.empty();
     }
 
     InstalledLicence installed(StoredLicence stored, Instant now) {
         VerifiedLicence verified;
         try {
-            verified = verifier.verify(stored.fileText().getBytes(StandardCharsets.UTF_8));
+            verified = verified(stored.fileText());
         } catch (LicenceRefusedException e) {
             return new InstalledLicence(stored.licenceId(), null, LicenceStatus.INVALID,
                     "The stored licence no longer verifies (" + e.refusal().code() + "): " + e.detail(), null,
@@ -140,5 +164,18 @@ public class LicenceService {
         }
         return new InstalledLicence(stored.licenceId(), licence, status, problem, verified.key().origin(),
                 stored.uploadedAt(), stored.uploadedBy());
+    }
+
+    private VerifiedLicence verified(String text) {
+        VerifiedLicence known = verifiedTexts.get(text);
+        if (known != null) {
+            return known;
+        }
+        VerifiedLicence verified = verifier.verify(text.getBytes(StandardCharsets.UTF_8));
+        if (verifiedTexts.size() > 10_000) {
+            verifiedTexts.clear(); // a bound, not a cache policy: installations hold far fewer licences
+        }
+        verifiedTexts.put(text, verified);
+        return verified;
     }
 }

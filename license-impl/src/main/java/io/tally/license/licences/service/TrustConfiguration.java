@@ -3,7 +3,7 @@ package io.tally.license.licences.service;
 import io.tally.license.licences.LicenceVerifier;
 import io.tally.license.licences.TrustedKey;
 import io.tally.license.licences.TrustedKeys;
-import io.tally.license.tool.KeyFile;
+import io.tally.license.licences.TrustedKeyFile;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -45,7 +45,7 @@ public class TrustConfiguration {
         }
         for (String file : trustedKeyFiles.orElse(List.of())) {
             try {
-                configured.add(KeyFile.read(Path.of(file.strip())).asTrusted(TrustedKey.CONFIGURED));
+                configured.add(TrustedKeyFile.read(Path.of(file.strip()), TrustedKey.CONFIGURED));
             } catch (IOException | RuntimeException e) {
                 throw new IllegalStateException("tally.licence.trusted-key-files: cannot read '" + file + "': " + e.getMessage(), e);
             }

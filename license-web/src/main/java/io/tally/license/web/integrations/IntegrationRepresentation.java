@@ -1,6 +1,6 @@
 package io.tally.license.web.integrations;
 
-import io.tally.license.points.IntegrationRecord;
+import io.tally.license.application.Overview;
 import java.time.Instant;
 
 /** An integration over REST: its pair, whether it is enabled, the licence giving its point, why it is disabled. */
@@ -11,11 +11,10 @@ public record IntegrationRepresentation(String id, String state, InstanceReprese
     public record InstanceRepresentation(String type, String key) {
     }
 
-    static IntegrationRepresentation of(IntegrationRecord record) {
-        var pair = record.pair();
-        return new IntegrationRepresentation(record.integrationId(), record.enabled() ? "ENABLED" : "DISABLED",
-                new InstanceRepresentation(pair.first().type(), pair.first().key()),
-                new InstanceRepresentation(pair.second().type(), pair.second().key()),
-                record.licenceId(), record.disabledReason(), record.disabledDetail(), record.updatedAt());
+    static IntegrationRepresentation of(Overview.IntegrationView view) {
+        return new IntegrationRepresentation(view.id(), view.enabled() ? "ENABLED" : "DISABLED",
+                new InstanceRepresentation(view.first().type(), view.first().key()),
+                new InstanceRepresentation(view.second().type(), view.second().key()),
+                view.licenceId(), view.disabledReason(), view.disabledDetail(), view.updatedAt());
     }
 }

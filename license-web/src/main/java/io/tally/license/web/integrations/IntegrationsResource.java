@@ -1,11 +1,11 @@
 package io.tally.license.web.integrations;
 
+import io.tally.license.application.IntegrationLicensing;
+import io.tally.license.application.Overview;
+import io.tally.license.points.IntegrationIds;
 import io.tally.license.points.Pair;
-import io.tally.license.points.PointAllocator;
-import io.tally.license.points.PointService;
 import io.tally.license.spi.SystemInstance;
 import io.tally.license.transfers.MonthlyTransfers;
-import io.tally.license.transfers.TransferMeters;
 import io.tally.license.web.problems.InvalidRequestException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -35,13 +35,10 @@ public class IntegrationsResource {
     private static final int MAX_BODY = 4096;
 
     @Inject
-    PointService points;
+    IntegrationLicensing licensing;
 
     @Inject
-    PointAllocator allocator;
-
-    @Inject
-    TransferMeters transfers;
+    Overview overview;
 
     /** Body: {@code {"systemA": {"type": "servicenow", "key": "..."}, "systemB": {"type": "jira", "key": "..."}}}. */
     @POST
@@ -50,7 +47,7 @@ public class IntegrationsResource {
     public IntegrationRepresentation start(@PathParam("id") String id, InputStream body) throws IOException {
         requireValidId(id);
         JsonObject request = json(body);
-        points.start(id, Pair.of(instance(request, "systemA"), instance(request, "systemB")));
+        licensing.start(id, Pair.of(instance(request, "systemA"), instance(request, "systemB")));
         return find(id);
     }
 
@@ -58,7 +55,7 @@ public class IntegrationsResource {
     @Path("{id}/stop")
     public IntegrationRepresentation stop(@PathParam("id") String id) {
         requireValidId(id);
-        points.stop(id);
+        licensing.stop(id);
         return find(id);
     }
 
@@ -73,22 +70,21 @@ public class IntegrationsResource {
                 || number.bigIntegerValue().signum() <= 0 || number.bigIntegerValue().bitLength() > 62) {
             throw new InvalidRequestException("'records' must be a whole number of at least 1.");
         }
-        points.transferred(id, number.longValue());
-        return MonthlyTransfers.of(transfers.meter(allocator.integration(id).licenceId()));
+        return licensing.report(id, number.longValue());
     }
 
     @GET
     public List<IntegrationRepresentation> list() {
-        return allocator.integrations().stream().map(IntegrationRepresentation::of).toList();
+        return overview.integrations().stream().map(IntegrationRepresentation::of).toList();
     }
 
     private IntegrationRepresentation find(String id) {
-        return IntegrationRepresentation.of(allocator.integration(id));
+        return IntegrationRepresentation.of(overview.integration(id));
     }
 
     private static void requireValidId(String id) {
-        if (!id.matches("[A-Za-z0-9._:-]{1,128}")) {
-            throw new InvalidRequestException("An integration id is 1-128 letters, digits, '.', '_', ':' or '-'.");
+        if (!IntegrationIds.isValid(id)) {
+            throw new InvalidRequestException("The path names an invalid integration: " + IntegrationIds.RULE + ".");
         }
     }
 

@@ -1,10 +1,12 @@
 package io.tally.license.web.licences;
 
+import io.tally.license.application.Overview;
 import io.tally.license.licences.Licence;
 import io.tally.license.licences.service.InstalledLicence;
 import io.tally.license.transfers.MonthlyTransfers;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** A licence over REST: every attribute, its status, points used, this month's transfers, and who installed it. */
 public record LicenceRepresentation(
@@ -32,16 +34,16 @@ public record LicenceRepresentation(
         String uploadedBy,
         MonthlyTransfers transfers) {
 
-    static LicenceRepresentation of(InstalledLicence installed, long pointsUsed, MonthlyTransfers transfers) {
-        Licence l = installed.licence();
-        if (l == null) {
-            return new LicenceRepresentation(installed.id(), installed.status().name(), installed.problem(),
-                    null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                    installed.uploadedAt(), installed.uploadedBy(), transfers);
-        }
+    static LicenceRepresentation of(Overview.LicenceOverview overview) {
+        InstalledLicence installed = overview.installed();
+        Optional<Licence> l = Optional.ofNullable(installed.licence()); // absent when the stored file no longer verifies
         return new LicenceRepresentation(installed.id(), installed.status().name(), installed.problem(),
-                l.company(), l.registeredTo(), l.email(), l.points(), (int) pointsUsed, l.transferredRecordsPerMonth(), l.boundTo(),
-                l.start(), l.expire(), l.systemA(), l.systemB(), l.kind().text(), l.edition(), l.capabilities(),
-                l.issued(), l.keyId(), installed.keyOrigin(), installed.uploadedAt(), installed.uploadedBy(), transfers);
+                l.map(Licence::company).orElse(null), l.map(Licence::registeredTo).orElse(null), l.map(Licence::email).orElse(null),
+                l.map(Licence::points).orElse(null), l.map(x -> (int) overview.pointsUsed()).orElse(null),
+                l.map(Licence::transferredRecordsPerMonth).orElse(null), l.map(Licence::boundTo).orElse(null),
+                l.map(Licence::start).orElse(null), l.map(Licence::expire).orElse(null), l.map(Licence::systemA).orElse(null),
+                l.map(Licence::systemB).orElse(null), l.map(x -> x.kind().text()).orElse(null), l.map(Licence::edition).orElse(null),
+                l.map(Licence::capabilities).orElse(null), l.map(Licence::issued).orElse(null), l.map(Licence::keyId).orElse(null),
+                installed.keyOrigin(), installed.uploadedAt(), installed.uploadedBy(), overview.month());
     }
 }

@@ -3,11 +3,10 @@ package io.tally.license.web.licences;
 import io.tally.license.licences.LicenceFormat;
 import io.tally.license.licences.LicenceRefusedException;
 import io.tally.license.licences.Refusal;
+import io.tally.license.application.LicenceInstallation;
+import io.tally.license.application.Overview;
 import io.tally.license.licences.service.InstalledLicence;
-import io.tally.license.licences.service.LicenceService;
-import io.tally.license.points.PointAllocator;
 import io.tally.license.transfers.MonthlyTransfers;
-import io.tally.license.transfers.TransferMeters;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -26,7 +25,6 @@ import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
-import java.util.Map;
 
 /** Upload, list, read and remove licences: {@code /api/licenses}. */
 @Path("licenses")
@@ -35,13 +33,10 @@ import java.util.Map;
 public class LicencesResource {
 
     @Inject
-    LicenceService licences;
+    LicenceInstallation installation;
 
     @Inject
-    PointAllocator points;
-
-    @Inject
-    TransferMeters transfers;
+    Overview overview;
 
     @Context
     UriInfo uri;
@@ -53,7 +48,7 @@ public class LicencesResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     public Response upload(InputStream body) throws IOException {
-        return created(licences.upload(BoundedBody.read(body, LicenceFormat.MAX_BYTES), caller()));
+        return created(installation.upload(BoundedBody.read(body, LicenceFormat.MAX_BYTES), caller()));
     }
 
     /** The licence file as the multipart field {@code file}, as a browser form sends it. */
@@ -62,7 +57,7 @@ public class LicencesResource {
     public Response uploadForm(List<EntityPart> parts) throws IOException {
         for (EntityPart part : parts) {
             if ("file".equals(part.getName())) {
-                return created(licences.upload(BoundedBody.read(part.getContent(), LicenceFormat.MAX_BYTES), caller()));
+                return created(installation.upload(BoundedBody.read(part.getContent(), LicenceFormat.MAX_BYTES), caller()));
             }
         }
         throw new LicenceRefusedException(Refusal.EMPTY_FILE, "The form has no field named 'file'.");
@@ -70,40 +65,33 @@ public class LicencesResource {
 
     @GET
     public List<LicenceRepresentation> list() {
-        Map<String, Long> used = points.pointsUsed();
-        return licences.list().stream().map(l -> represent(l, used)).toList();
+        return overview.licences().stream().map(LicenceRepresentation::of).toList();
     }
 
     @GET
     @Path("{id}")
     public LicenceRepresentation get(@PathParam("id") String id) {
-        return represent(licences.get(id), points.pointsUsed());
+        return LicenceRepresentation.of(overview.licence(id));
     }
 
     /** This month's transferred records and every earlier month's final count, oldest first. */
     @GET
     @Path("{id}/transfers")
     public List<MonthlyTransfers> transfers(@PathParam("id") String id) {
-        licences.get(id); // 404 for a licence that is not installed
-        return transfers.history(id);
+        return overview.history(id); // 404 for a licence that is not installed
     }
 
     @DELETE
     @Path("{id}")
     public Response remove(@PathParam("id") String id) {
-        licences.remove(id);
+        installation.remove(id);
         return Response.noContent().build();
     }
 
     private Response created(InstalledLicence installed) {
         return Response.created(uri.getBaseUriBuilder().path("licenses").path(installed.id()).build())
-                .entity(represent(installed, points.pointsUsed()))
+                .entity(LicenceRepresentation.of(overview.licence(installed.id())))
                 .build();
-    }
-
-    private LicenceRepresentation represent(InstalledLicence installed, Map<String, Long> pointsUsed) {
-        return LicenceRepresentation.of(installed, pointsUsed.getOrDefault(installed.id(), 0L),
-                MonthlyTransfers.of(transfers.meter(installed.id())));
     }
 
     private String caller() {

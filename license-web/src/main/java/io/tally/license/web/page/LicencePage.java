@@ -1,12 +1,11 @@
 package io.tally.license.web.page;
 
 import io.tally.license.licences.Licence;
+import io.tally.license.application.LicenceInstallation;
+import io.tally.license.application.Overview;
 import io.tally.license.licences.service.InstalledLicence;
 import io.tally.license.licences.service.LicenceNotFoundException;
-import io.tally.license.licences.service.LicenceService;
-import io.tally.license.points.PointAllocator;
 import io.tally.license.transfers.MonthlyTransfers;
-import io.tally.license.transfers.TransferMeters;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -29,17 +28,15 @@ public class LicencePage implements Serializable {
     }
 
     @Inject
-    LicenceService licences;
+    LicenceInstallation installation;
 
     @Inject
-    PointAllocator points;
-
-    @Inject
-    TransferMeters transfers;
+    Overview overview;
 
     private String id;
     private boolean confirming;
     private InstalledLicence installed;
+    private Overview.LicenceOverview current;
     private List<PairRow> pairs;
     private List<String> affected;
     private List<Bar> bars;
@@ -48,19 +45,20 @@ public class LicencePage implements Serializable {
     /** Reads the licence named by the view parameter {@code id}. */
     public void load() {
         try {
-            installed = licences.get(id == null ? "" : id);
+            current = overview.licence(id == null ? "" : id);
+            installed = current.installed();
         } catch (LicenceNotFoundException e) {
             installed = null;
             return;
         }
         pairs = new ArrayList<>();
         affected = new ArrayList<>();
-        for (PointAllocator.PairHolding holding : points.pairsOf(installed.id())) {
-            pairs.add(new PairRow(holding.pair().first().toString(), holding.pair().second().toString(),
+        for (Overview.PairView holding : overview.pairs(installed.id())) {
+            pairs.add(new PairRow(holding.first().toString(), holding.second().toString(),
                     holding.integrationIds().isEmpty() ? "(none enabled)" : String.join(", ", holding.integrationIds())));
             affected.addAll(holding.integrationIds());
         }
-        chart(transfers.history(installed.id()));
+        chart(overview.history(installed.id()));
     }
 
     private void chart(List<MonthlyTransfers> months) {
@@ -75,7 +73,7 @@ public class LicencePage implements Serializable {
             MonthlyTransfers month = shown.get(i);
             double height = 150.0 * month.records() / top;
             bars.add(new Bar(30 + i * slot + slot * 0.15, 170 - height, slot * 0.7, height, month.month(), Texts.count(month.records()),
-                    month.state().toLowerCase().replace('_', '-')));
+                    month.state().cssClass()));
         }
         MonthlyTransfers current = months.get(months.size() - 1);
         capLine = current.cap() == null ? null : 170 - 150.0 * current.cap() / top;
@@ -90,7 +88,7 @@ public class LicencePage implements Serializable {
     }
 
     public String remove() {
-        licences.remove(installed.id());
+        installation.remove(installed.id());
         FacesContext.getCurrentInstance().getExternalContext().getFlash().put("uploaded",
                 "Licence " + installed.id() + " is removed" + (affected.isEmpty() ? "." : "; disabled: " + String.join(", ", affected) + "."));
         return "index?faces-redirect=true";
@@ -113,7 +111,7 @@ public class LicencePage implements Serializable {
     }
 
     public LicenceRow getRow() {
-        return LicenceRow.of(installed, pairs.size(), MonthlyTransfers.of(transfers.meter(installed.id())));
+        return LicenceRow.of(current);
     }
 
     public Licence getLicence() {

@@ -1,9 +1,12 @@
 package io.tally.license.web.page;
 
+import io.tally.license.application.Overview;
 import io.tally.license.licences.Licence;
 import io.tally.license.licences.service.InstalledLicence;
+import io.tally.license.licences.service.LicenceStatus;
 import io.tally.license.transfers.MonthlyTransfers;
 import java.io.Serializable;
+import java.util.Locale;
 
 /** One licence as the Licences page shows it; every text here is escaped by Faces when written. */
 public record LicenceRow(String id, String company, String registeredTo, String email, String points, String transferredRecords,
@@ -11,9 +14,12 @@ public record LicenceRow(String id, String company, String registeredTo, String 
                          String status, String problem, String pointsUsed, String transfers, int barPercent, String barState,
                          boolean valid) implements Serializable {
 
-    static LicenceRow of(InstalledLicence installed, long pointsUsed, MonthlyTransfers month) {
+    static LicenceRow of(Overview.LicenceOverview overview) {
+        InstalledLicence installed = overview.installed();
+        long pointsUsed = overview.pointsUsed();
+        MonthlyTransfers month = overview.month();
         Licence l = installed.licence();
-        String status = installed.status().name().replace('_', ' ').toLowerCase();
+        String status = installed.status().name().replace('_', ' ').toLowerCase(Locale.ROOT);
         if (l == null) {
             return new LicenceRow(installed.id(), "", "", "", "", "", "", "", "", "", "", "", "", status, installed.problem(),
                     "", "", 0, "ok", false);
@@ -25,6 +31,6 @@ public record LicenceRow(String id, String company, String registeredTo, String 
         return new LicenceRow(installed.id(), l.company(), l.registeredTo(), l.email(), Integer.toString(l.points()), cap,
                 l.boundTo(), Texts.instant(l.start()), Texts.instant(l.expire()), l.systemA(), l.systemB(), l.kind().text(),
                 l.edition(), status, installed.problem(), pointsUsed + " / " + l.points(), transfers, percent,
-                month.state().toLowerCase().replace('_', '-'), "valid".equals(status));
+                month.state().cssClass(), installed.status() == LicenceStatus.VALID);
     }
 }

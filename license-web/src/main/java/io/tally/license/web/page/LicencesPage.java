@@ -4,11 +4,12 @@ import io.tally.license.host.HostIdentity;
 import io.tally.license.licences.LicenceFormat;
 import io.tally.license.licences.LicenceRefusedException;
 import io.tally.license.licences.service.ExpiryWarnings;
+import io.tally.license.application.LicenceInstallation;
+import io.tally.license.application.Overview;
+import io.tally.license.licences.Refusal;
 import io.tally.license.licences.service.InstalledLicence;
-import io.tally.license.licences.service.LicenceService;
-import io.tally.license.points.PointAllocator;
+import io.tally.license.licences.service.LicenceStatus;
 import io.tally.license.transfers.MonthlyTransfers;
-import io.tally.license.transfers.TransferMeters;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
@@ -22,7 +23,6 @@ import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** The Licences page: every installed licence, warnings, this host's identity, and the upload form. */
 @Named
@@ -30,13 +30,10 @@ import java.util.Map;
 public class LicencesPage implements Serializable {
 
     @Inject
-    LicenceService licences;
+    LicenceInstallation installation;
 
     @Inject
-    PointAllocator points;
-
-    @Inject
-    TransferMeters transfers;
+    Overview overview;
 
     @Inject
     ExpiryWarnings expiry;
@@ -52,23 +49,24 @@ public class LicencesPage implements Serializable {
 
     @PostConstruct
     void load() {
-        List<InstalledLicence> installed = licences.list();
-        Map<String, Long> used = points.pointsUsed();
+        List<Overview.LicenceOverview> overviews = overview.licences();
+        List<InstalledLicence> installed = overviews.stream().map(Overview.LicenceOverview::installed).toList();
         rows = new ArrayList<>();
         banners = new ArrayList<>();
-        for (InstalledLicence licence : installed) {
-            MonthlyTransfers month = MonthlyTransfers.of(transfers.meter(licence.id()));
-            rows.add(LicenceRow.of(licence, used.getOrDefault(licence.id(), 0L), month));
-            if ("CUT_OFF".equals(month.state())) {
+        for (Overview.LicenceOverview row : overviews) {
+            InstalledLicence licence = row.installed();
+            MonthlyTransfers month = row.month();
+            rows.add(LicenceRow.of(row));
+            if (month.state() == MonthlyTransfers.CapState.CUT_OFF) {
                 banners.add("Licence " + licence.id() + " passed its cap of transferred records plus buffer for " + month.month()
                         + ": its integrations are disabled until the month ends.");
-            } else if ("WARNING".equals(month.state())) {
+            } else if (month.state() == MonthlyTransfers.CapState.WARNING) {
                 banners.add("Licence " + licence.id() + " reached its cap of transferred records for " + month.month()
                         + " (" + Texts.count(month.records()) + " of " + Texts.count(month.cap()) + "); past " + Texts.count(month.limit())
                         + " its integrations are disabled.");
             }
         }
-        installed.stream().filter(l -> l.licence() != null && l.status() == io.tally.license.licences.service.LicenceStatus.VALID)
+        installed.stream().filter(l -> l.licence() != null && l.status() == LicenceStatus.VALID)
                 .min(java.util.Comparator.comparing(l -> l.licence().expire()))
                 .ifPresent(l -> nearestExpiry = Texts.instant(l.licence().expire()) + " (" + l.id() + ")");
         for (ExpiryWarnings.Warning warning : expiry.warnings(installed)) {
@@ -89,7 +87,7 @@ public class LicencesPage implements Serializable {
                 return null;
             }
             String user = faces.getExternalContext().getRemoteUser();
-            InstalledLicence installed = licences.upload(content, user == null ? "unknown" : user);
+            InstalledLicence installed = installation.upload(content, user == null ? "unknown" : user);
             faces.getExternalContext().getFlash().put("uploaded", "Licence " + installed.id() + " is installed.");
             return "index?faces-redirect=true";
         } catch (LicenceRefusedException e) {
@@ -104,7 +102,7 @@ public class LicencesPage implements Serializable {
     private byte[] content() throws IOException {
         if (file != null && file.getSize() > 0) {
             if (file.getSize() > LicenceFormat.MAX_BYTES) {
-                throw new LicenceRefusedException(io.tally.license.licences.Refusal.TOO_LARGE,
+                throw new LicenceRefusedException(Refusal.TOO_LARGE,
                         "The file has " + file.getSize() + " bytes; a licence file has at most " + LicenceFormat.MAX_BYTES + ".");
             }
             try (InputStream in = file.getInputStream()) {

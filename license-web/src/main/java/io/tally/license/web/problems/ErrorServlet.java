@@ -1,5 +1,6 @@
 package io.tally.license.web.problems;
 
+import jakarta.faces.application.ViewExpiredException;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -26,7 +27,7 @@ public class ErrorServlet extends HttpServlet {
         Object exception = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         String incident = null;
         if (exception instanceof Throwable failure) {
-            status = failure.getClass().getName().endsWith("ViewExpiredException") ? 400 : 500;
+            status = failure instanceof ViewExpiredException ? 400 : 500;
             incident = UUID.randomUUID().toString();
             LOG.log(Level.WARNING, "Incident " + incident + " on " + request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI), failure);
         }

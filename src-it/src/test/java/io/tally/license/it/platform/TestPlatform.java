@@ -34,6 +34,10 @@ public class TestPlatform {
         failOnStart.add(integrationId);
     }
 
+    void started(String integrationId) {
+        running.add(integrationId);
+    }
+
     /** What the platform does when Tally disables an integration. */
     void stopped(String integrationId) {
         running.remove(integrationId);

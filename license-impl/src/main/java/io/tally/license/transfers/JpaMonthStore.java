@@ -9,31 +9,29 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code transfer_month} rows. Counts are only ever added to ({@code records = records + delta}), so
+ * {@code transfer_month} rows, through JPA native queries. Counts are only ever added to ({@code records = records + delta}), so
  * several nodes flushing their share never overwrite each other.
  */
 @ApplicationScoped
-public class TransferStore {
-
-    /** One licence's month as stored. */
-    public record Month(YearMonth month, long records, Long cap, boolean warned, boolean cutOff) {
-    }
+public class JpaMonthStore implements MonthStore {
 
     @PersistenceContext(unitName = "tally")
     EntityManager em;
 
+    @Override
     public Optional<Month> load(String licenceId, YearMonth month) {
         List<?> rows = em.createNativeQuery("SELECT calendar_month, records, cap, warned, cut_off FROM transfer_month WHERE licence_id = ?1 AND calendar_month = ?2")
                 .setParameter(1, licenceId).setParameter(2, month.toString()).getResultList();
         return rows.stream().map(row -> month((Object[]) row)).findFirst();
     }
 
+    @Override
     public List<Month> history(String licenceId) {
         return em.createNativeQuery("SELECT calendar_month, records, cap, warned, cut_off FROM transfer_month WHERE licence_id = ?1 ORDER BY calendar_month")
                 .setParameter(1, licenceId).getResultList().stream().map(row -> month((Object[]) row)).toList();
     }
 
-    /** Adds records to the month and raises (never lowers) its warned and cut-off marks; a {@code null} cap keeps the stored one. */
+    @Override
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void add(String licenceId, YearMonth month, long records, Long cap, boolean warned, boolean cutOff) {
         int updated = em.createNativeQuery("UPDATE transfer_month SET records = records + ?1, cap = COALESCE(?2, cap), "

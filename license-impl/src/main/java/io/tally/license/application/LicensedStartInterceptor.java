@@ -1,5 +1,6 @@
-package io.tally.license.points;
+package io.tally.license.application;
 
+import io.tally.license.points.Grant;
 import io.tally.license.spi.LicensedStart;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -14,20 +15,15 @@ import jakarta.interceptor.InvocationContext;
 public class LicensedStartInterceptor {
 
     @Inject
-    PointService points;
-
-    @Inject
-    Connectors connectors;
+    IntegrationLicensing licensing;
 
     @AroundInvoke
     Object start(InvocationContext invocation) throws Exception {
-        var integration = IntegrationArgument.of(invocation);
-        connectors.requireDeclared(integration.systemA(), integration.systemB());
-        Grant grant = points.start(integration.integrationId(), Pair.of(integration.systemA(), integration.systemB()));
+        Grant grant = licensing.startInProcess(IntegrationArgument.of(invocation));
         try {
             return invocation.proceed();
         } catch (Exception | Error e) {
-            points.undo(grant);
+            licensing.undo(grant);
             throw e;
         }
     }

@@ -1,4 +1,4 @@
-package io.tally.license.points;
+package io.tally.license.application;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -17,7 +17,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Rule 3's hot path on one thread: {@code Licensing.transferred(integrationId, 1)} through Tally's real
- * {@link PointService} and licence meter while the cap is far, beside a bare {@link LongAdder#add}.
+ * {@link IntegrationLicensing} and licence meter while the cap is far, beside a bare {@link LongAdder#add}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class TransferReportBenchmark {
 
     BenchFixture fixture;
-    PointService licensing;
+    IntegrationLicensing licensing;
     String integrationId;
     LongAdder adder;
 
@@ -37,7 +37,7 @@ public class TransferReportBenchmark {
     public void setUp() {
         // a cap no iteration can reach: the meter stays on its fast path
         fixture = new BenchFixture(Long.MAX_VALUE / 2);
-        licensing = fixture.points;
+        licensing = fixture.licensing;
         integrationId = fixture.integration.integrationId();
         adder = new LongAdder();
     }

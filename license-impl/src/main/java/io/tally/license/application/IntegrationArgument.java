@@ -1,4 +1,4 @@
-package io.tally.license.points;
+package io.tally.license.application;
 
 import io.tally.license.spi.Integration;
 import jakarta.interceptor.InvocationContext;

@@ -1,4 +1,4 @@
-package io.tally.license.points;
+package io.tally.license.application;
 
 import io.tally.license.spi.Integration;
 import jakarta.interceptor.InvocationContext;
@@ -50,8 +50,7 @@ public class GuardedStartBenchmark {
         BenchFixture fixture = new BenchFixture(null);
         integration = fixture.integration;
         interceptor = new LicensedStartInterceptor();
-        interceptor.points = fixture.points;
-        interceptor.connectors = fixture.connectors;
+        interceptor.licensing = fixture.licensing;
         platform = new Platform();
         startMethod = Platform.class.getMethod("start", Integration.class);
     }

@@ -36,7 +36,7 @@ public record KeyFile(String keyId, byte[] key, boolean isPrivate) {
     }
 
     /** Writes {@code <dir>/<keyId>.private} (owner-only where the file system allows) and {@code .public}. */
-    public static void writePair(Path dir, String keyId, Ed25519.KeyPair pair) throws IOException {
+    public static void writePair(Path dir, String keyId, Signing.KeyPair pair) throws IOException {
         Files.createDirectories(dir);
         Path privateFile = dir.resolve(keyId + ".private");
         Files.writeString(privateFile, PRIVATE + ": 1\nKey-Id: " + keyId + "\nPrivate-Key: "
@@ -51,7 +51,7 @@ public record KeyFile(String keyId, byte[] key, boolean isPrivate) {
     }
 
     public byte[] publicKey() {
-        return isPrivate ? Ed25519.publicKeyOf(key) : key.clone();
+        return isPrivate ? Signing.publicKeyOf(key) : key.clone();
     }
 
     public TrustedKey asTrusted(String origin) {

@@ -1,5 +1,6 @@
-package io.tally.license.points;
+package io.tally.license.application;
 
+import io.tally.license.points.IntegrationNotFoundException;
 import io.tally.license.spi.LicensedStop;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -14,14 +15,14 @@ import jakarta.interceptor.InvocationContext;
 public class LicensedStopInterceptor {
 
     @Inject
-    PointService points;
+    IntegrationLicensing licensing;
 
     @AroundInvoke
     Object stop(InvocationContext invocation) throws Exception {
         var integration = IntegrationArgument.of(invocation);
         Object result = invocation.proceed();
         try {
-            points.stop(integration.integrationId());
+            licensing.stop(integration.integrationId());
         } catch (IntegrationNotFoundException neverStarted) {
             // disabling an integration Tally never enabled leaves nothing to release
         }

@@ -1,12 +1,16 @@
-package io.tally.license.points;
+package io.tally.license.application;
 
 import io.tally.license.licences.Licence;
 import io.tally.license.licences.service.LicenceCatalogue;
 import io.tally.license.spi.Integration;
 import io.tally.license.spi.SystemInstance;
-import io.tally.license.tool.LicenceRequest;
+import io.tally.license.licences.LicenceRequest;
 import io.tally.license.transfers.LicenceMeter;
 import io.tally.license.transfers.TransferMeters;
+import io.tally.license.points.Connectors;
+import io.tally.license.points.Pair;
+import io.tally.license.points.PointsChanged;
+import java.lang.reflect.Field;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -25,7 +29,7 @@ final class BenchFixture {
 
     final Integration integration = new BenchIntegration("integration-1",
             new SystemInstance("servicenow", "https://sn-1.acme.example"), new SystemInstance("jira", "https://jira-1.acme.example"));
-    final PointService points = new PointService();
+    final IntegrationLicensing licensing = new IntegrationLicensing();
     final Connectors connectors = new Connectors();
     final LicenceMeter meter;
 
@@ -39,11 +43,19 @@ final class BenchFixture {
         catalogue.replace(List.of(licence));
         meter = new LicenceMeter("BENCH", cap, 10, YearMonth.now(), 0, false, false);
         EnabledIntegrations enabled = new EnabledIntegrations();
-        enabled.put(integration.integrationId(), Pair.of(integration.systemA(), integration.systemB()), "BENCH", meter);
-        points.enabled = enabled;
-        points.catalogue = catalogue;
-        points.clock = Clock.systemUTC();
-        points.transfers = new TransferMeters();
-        connectors.declared = Set.of("servicenow", "jira");
+        enabled.apply(new PointsChanged.Change(integration.integrationId(), 1, true, Pair.of(integration.systemA(), integration.systemB()),
+                "BENCH", null), meter);
+        licensing.enabled = enabled;
+        licensing.catalogue = catalogue;
+        licensing.clock = Clock.systemUTC();
+        licensing.meters = new TransferMeters();
+        licensing.connectors = connectors;
+        try {
+            Field declared = Connectors.class.getDeclaredField("declared"); // what the deployment's connectors declare
+            declared.setAccessible(true);
+            declared.set(connectors, Set.of("servicenow", "jira"));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -1,6 +1,5 @@
 package io.tally.license.tool;
 
-import io.tally.license.licences.Ed25519;
 import io.tally.license.licences.Licence;
 import io.tally.license.licences.LicenceFormat;
 import io.tally.license.licences.LicenceRefusedException;
@@ -18,7 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The vendor's command-line tool: {@code java -jar license-impl/target/tally-issuer.jar <command>}.
+ * The vendor's command-line tool: {@code java -jar license-impl/issuer/target/tally-issuer.jar <command>}.
  * Run it without arguments for the usage.
  */
 public final class IssuingTool {
@@ -104,7 +103,7 @@ public final class IssuingTool {
         if (Files.exists(dir.resolve(keyId + ".private"))) {
             throw new IllegalArgumentException(dir.resolve(keyId + ".private") + " exists; refusing to overwrite a signing key");
         }
-        KeyFile.writePair(dir, keyId, Ed25519.generate());
+        KeyFile.writePair(dir, keyId, Signing.generate());
         KeyFile publicKey = KeyFile.read(dir.resolve(keyId + ".public"));
         out.println("wrote " + dir.resolve(keyId + ".private") + " (keep it secret) and " + dir.resolve(keyId + ".public"));
         out.println("to trust it in a development Tally: tally.licence.trusted-keys=" + publicKey.configEntry());
@@ -113,7 +112,7 @@ public final class IssuingTool {
     private void issue(Map<String, String> options) throws IOException {
         LicenceIssuer issuer = new LicenceIssuer(KeyFile.read(Path.of(required(options, "key"))));
         String target = options.remove("out");
-        Licence licence = LicenceRequest.fromOptions(options, clock.instant()).build(issuer.keyId(), clock.instant());
+        Licence licence = RequestOptions.fromOptions(options, clock.instant()).build(issuer.keyId(), clock.instant());
         String file = issuer.issue(licence);
         if (target == null) {
             out.print(file);

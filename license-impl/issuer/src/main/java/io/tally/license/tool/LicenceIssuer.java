@@ -1,6 +1,6 @@
 package io.tally.license.tool;
 
-import io.tally.license.licences.Ed25519;
+
 import io.tally.license.licences.Licence;
 import io.tally.license.licences.LicenceFormat;
 
@@ -25,6 +25,6 @@ public final class LicenceIssuer {
         if (!licence.keyId().equals(key.keyId())) {
             throw new IllegalArgumentException("the licence names key '" + licence.keyId() + "' but is signed with '" + key.keyId() + "'");
         }
-        return LicenceFormat.write(licence, Ed25519.sign(key.key(), LicenceFormat.signedBytes(licence)));
+        return LicenceFormat.write(licence, Signing.sign(key.key(), LicenceFormat.signedBytes(licence)));
     }
 }

@@ -1,0 +1,55 @@
+package io.tally.license.application;
+
+import io.tally.license.points.Pair;
+import io.tally.license.points.PointsChanged;
+import io.tally.license.spi.DisableReason;
+import io.tally.license.transfers.LicenceMeter;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * This node's view of the integrations, for the fast path of a start and for transfer reports: a
+ * cache of committed outcomes. Every entry carries the revision its database row had, and a change
+ * is applied only when it is newer, so commits whose after-commit work runs out of order never leave
+ * an older state behind. A stop marks its entry disabled before its transaction begins.
+ */
+@ApplicationScoped
+public class EnabledIntegrations {
+
+    /**
+     * One integration as last committed.
+     *
+     * @param meter  the transferred-records meter of its licence, for reports without a lookup; {@code null} when it has none
+     * @param reason why Tally disabled it; {@code null} when enabled or stopped by the platform
+     */
+    record Entry(long revision, boolean enabled, Pair pair, String licenceId, LicenceMeter meter, DisableReason reason) {
+    }
+
+    private final Map<String, Entry> byId = new ConcurrentHashMap<>();
+
+    Entry get(String integrationId) {
+        return byId.get(integrationId);
+    }
+
+    /** Applies a committed change unless a newer one is already known. */
+    void apply(PointsChanged.Change change, LicenceMeter meter) {
+        Entry fresh = new Entry(change.revision(), change.enabled(), change.pair(), change.licenceId(), meter, change.reason());
+        byId.merge(change.integrationId(), fresh, (known, candidate) -> known.revision() >= candidate.revision() ? known : candidate);
+    }
+
+    /** Before a stop's transaction: no fast-path start may answer yes from here on, and no older change comes back. */
+    void stopping(String integrationId) {
+        byId.computeIfPresent(integrationId, (id, known) -> new Entry(known.revision(), false, known.pair(), known.licenceId(), known.meter(), known.reason()));
+    }
+
+    void clear() {
+        byId.clear();
+    }
+
+    /** Whether this view holds the integration as enabled under the licence (for checks of memory against the database). */
+    public boolean enabledUnder(String integrationId, String licenceId) {
+        Entry entry = byId.get(integrationId);
+        return entry != null && entry.enabled() && entry.licenceId().equals(licenceId);
+    }
+}

@@ -1,0 +1,156 @@
+package io.tally.license.application;
+
+import io.tally.license.licences.service.LicenceCatalogue;
+import io.tally.license.points.Connectors;
+import io.tally.license.points.Grant;
+import io.tally.license.points.IntegrationIds;
+import io.tally.license.points.Pair;
+import io.tally.license.points.PointAllocator;
+import io.tally.license.points.PointsChanged;
+import io.tally.license.spi.DisableReason;
+import io.tally.license.spi.Integration;
+import io.tally.license.spi.IntegrationSwitch;
+import io.tally.license.spi.LicenceException;
+import io.tally.license.spi.Licensing;
+import io.tally.license.spi.LicensingEvent;
+import io.tally.license.spi.RefusalCode;
+import io.tally.license.transfers.LicenceMeter;
+import io.tally.license.transfers.MonthlyTransfers;
+import io.tally.license.transfers.TransferMeters;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Licensing an integration (rules 1 to 3) for every entry point: the interceptors, the {@link Licensing}
+ * facade and the REST resource. A repeated start of an enabled integration is answered from memory;
+ * everything else is decided in the database by {@link PointAllocator}. What follows a committed
+ * decision (memory, the platform's switch, the events) happens here, after the commit.
+ */
+@ApplicationScoped
+public class IntegrationLicensing implements Licensing {
+
+    private static final Logger LOG = Logger.getLogger(IntegrationLicensing.class.getName());
+
+    @Inject
+    PointAllocator allocator;
+
+    @Inject
+    EnabledIntegrations enabled;
+
+    @Inject
+    LicenceCatalogue catalogue;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    TransferMeters meters;
+
+    @Inject
+    Metering metering;
+
+    @Inject
+    Connectors connectors;
+
+    @Inject
+    Instance<IntegrationSwitch> switches;
+
+    @Inject
+    Event<LicensingEvent> events;
+
+    /** An in-process start: its system types must be declared by a deployed connector. */
+    @Override
+    public void start(Integration integration) {
+        startInProcess(integration);
+    }
+
+    Grant startInProcess(Integration integration) {
+        connectors.requireDeclared(integration.systemA(), integration.systemB());
+        return start(integration.integrationId(), Pair.of(integration.systemA(), integration.systemB()));
+    }
+
+    /** A start on a pair; the fast path answers only what the last committed change of the integration allows. */
+    public Grant start(String integrationId, Pair pair) {
+        EnabledIntegrations.Entry known = enabled.get(integrationId);
+        if (known != null && known.enabled() && known.pair().equals(pair) && catalogue.usable(known.licenceId(), clock.instant())
+                && !known.meter().cutOff()) {
+            return new Grant(integrationId, known.licenceId(), false, false);
+        }
+        IntegrationIds.require(integrationId);
+        return Contention.retry("start of " + integrationId, () -> allocator.start(integrationId, pair));
+    }
+
+    @Override
+    public void stop(String integrationId) {
+        enabled.stopping(integrationId);
+        Contention.retry("stop of " + integrationId, () -> allocator.stop(integrationId));
+    }
+
+    @Override
+    public void transferred(String integrationId, long records) {
+        report(integrationId, records);
+    }
+
+    /** Counts a report and answers the licence's month as it stands after it, from memory. */
+    public MonthlyTransfers report(String integrationId, long records) {
+        if (records < 1) {
+            throw new IllegalArgumentException("records must be at least 1, not " + records);
+        }
+        EnabledIntegrations.Entry known = enabled.get(integrationId);
+        if (known == null || !known.enabled()) {
+            if (known != null && known.reason() == DisableReason.TRANSFER_CAP_EXCEEDED && known.meter() != null && known.meter().cutOff()) {
+                meters.count(known.meter(), integrationId, records); // refused, with the cap's reason
+            }
+            throw new LicenceException(RefusalCode.INTEGRATION_NOT_ENABLED, "Integration " + integrationId
+                    + " is not enabled; only enabled integrations report transferred records.");
+        }
+        if (meters.count(known.meter(), integrationId, records) != LicenceMeter.Outcome.COUNTED) {
+            metering.transition(); // stored and acted on by Tally's own thread, never this one
+        }
+        return MonthlyTransfers.of(known.meter());
+    }
+
+    /** Gives back what a start did when the platform's start method failed. */
+    void undo(Grant grant) {
+        if (grant.newlyEnabled()) {
+            stop(grant.integrationId());
+        }
+    }
+
+    void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) PointsChanged change) {
+        for (PointsChanged.Change integration : change.changes()) {
+            enabled.apply(integration, integration.licenceId() == null ? null : meters.meter(integration.licenceId()));
+        }
+        for (LicensingEvent.IntegrationDisabled disabled : change.disabledByTally()) {
+            for (IntegrationSwitch platform : switches) {
+                try {
+                    platform.disable(disabled.integrationId(), disabled.reason(), disabled.detail());
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "The platform failed to disable integration " + disabled.integrationId(), e);
+                }
+            }
+        }
+        for (LicensingEvent event : change.events()) {
+            try {
+                events.fire(event);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "An observer of " + event + " failed", e);
+            }
+        }
+    }
+
+    /** Fills the fast path's memory from the database, at start. */
+    public void load() {
+        enabled.clear();
+        for (PointsChanged.Change integration : allocator.enabledNow()) {
+            enabled.apply(integration, meters.meter(integration.licenceId()));
+        }
+    }
+}

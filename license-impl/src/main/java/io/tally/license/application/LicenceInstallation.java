@@ -1,0 +1,63 @@
+package io.tally.license.application;
+
+import io.tally.license.licences.service.InstalledLicence;
+import io.tally.license.licences.service.LicenceCatalogue;
+import io.tally.license.licences.service.LicenceService;
+import io.tally.license.licences.service.LicencesChanged;
+import io.tally.license.points.PointAllocator;
+import io.tally.license.transfers.TransferMeters;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+
+/**
+ * Uploading, renewing and removing licences (rules 6 to 8) with what follows each: a renewal keeps
+ * the allocations the new licence still allows, a removal releases every point of the licence, and
+ * both happen in the same transaction as the change. A change that lost a race with a start is run again.
+ */
+@ApplicationScoped
+public class LicenceInstallation {
+
+    @Inject
+    LicenceService licences;
+
+    @Inject
+    PointAllocator points;
+
+    @Inject
+    Transactions transactions;
+
+    @Inject
+    LicenceCatalogue catalogue;
+
+    @Inject
+    TransferMeters meters;
+
+    /** Installs a licence file, or renews the installed one with its id; a refused file changes nothing. */
+    public InstalledLicence upload(byte[] file, String uploadedBy) {
+        return Contention.retry("upload", () -> transactions.inNew(() -> {
+            LicenceService.Installation installation = licences.install(file, uploadedBy);
+            if (installation.renewal()) {
+                points.licenceRenewed(installation.installed().licence());
+            }
+            return installation.installed();
+        }));
+    }
+
+    /** Removes a licence: its points are released and the integrations that used them disabled. */
+    public void remove(String licenceId) {
+        Contention.retry("removal of " + licenceId, () -> transactions.inNew(() -> {
+            licences.lockForRemoval(licenceId);
+            points.licenceRemoved(licenceId);
+            licences.delete(licenceId);
+            return null;
+        }));
+    }
+
+    /** After a committed change: the hot path's licences first, then the meters' caps, which read them. */
+    void changed(@Observes(during = TransactionPhase.AFTER_SUCCESS) LicencesChanged change) {
+        catalogue.reload();
+        meters.capChanged(change.licenceId());
+    }
+}

@@ -1,0 +1,90 @@
+package io.tally.license.application;
+
+import io.tally.license.licences.service.InstalledLicence;
+import io.tally.license.licences.service.LicenceService;
+import io.tally.license.points.IntegrationRecord;
+import io.tally.license.points.PointAllocator;
+import io.tally.license.spi.SystemInstance;
+import io.tally.license.transfers.MonthlyTransfers;
+import io.tally.license.transfers.TransferMeters;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** What the administrator and the platform read: licences, integrations and months, never the stored entities. */
+@ApplicationScoped
+public class Overview {
+
+    /** An installed licence with its points used and this month's transfers. */
+    public record LicenceOverview(InstalledLicence installed, long pointsUsed, MonthlyTransfers month) {
+    }
+
+    /** An integration: its pair, whether it is enabled, the licence giving its point, why it is disabled. */
+    public record IntegrationView(String id, boolean enabled, SystemInstance first, SystemInstance second, String licenceId,
+                                  String disabledReason, String disabledDetail, Instant updatedAt) {
+    }
+
+    /** A pair holding a point of a licence, and the integrations enabled on it. */
+    public record PairView(SystemInstance first, SystemInstance second, List<String> integrationIds) {
+    }
+
+    @Inject
+    LicenceService licences;
+
+    @Inject
+    PointAllocator points;
+
+    @Inject
+    TransferMeters meters;
+
+    public List<LicenceOverview> licences() {
+        Map<String, Long> used = points.pointsUsed();
+        return licences.list().stream().map(l -> overview(l, used)).toList();
+    }
+
+    /** @throws io.tally.license.licences.service.LicenceNotFoundException when no such licence is installed */
+    public LicenceOverview licence(String licenceId) {
+        return overview(licences.get(licenceId), points.pointsUsed());
+    }
+
+    public List<InstalledLicence> installed() {
+        return licences.list();
+    }
+
+    /** The pairs holding the licence's points, with their enabled integrations: what removing it would disable. */
+    public List<PairView> pairs(String licenceId) {
+        return points.pairsOf(licenceId).stream()
+                .map(holding -> new PairView(holding.pair().first(), holding.pair().second(), holding.integrationIds()))
+                .toList();
+    }
+
+    /** This month and every earlier month of an installed licence, oldest first. */
+    public List<MonthlyTransfers> history(String licenceId) {
+        licences.get(licenceId);
+        return meters.history(licenceId);
+    }
+
+    public MonthlyTransfers month(String licenceId) {
+        return MonthlyTransfers.of(meters.meter(licenceId));
+    }
+
+    public List<IntegrationView> integrations() {
+        return points.integrations().stream().map(Overview::view).toList();
+    }
+
+    /** @throws io.tally.license.points.IntegrationNotFoundException when Tally never saw it */
+    public IntegrationView integration(String integrationId) {
+        return view(points.integration(integrationId));
+    }
+
+    private LicenceOverview overview(InstalledLicence installed, Map<String, Long> used) {
+        return new LicenceOverview(installed, used.getOrDefault(installed.id(), 0L), MonthlyTransfers.of(meters.meter(installed.id())));
+    }
+
+    private static IntegrationView view(IntegrationRecord record) {
+        return new IntegrationView(record.integrationId(), record.enabled(), record.pair().first(), record.pair().second(),
+                record.licenceId(), record.disabledReason(), record.disabledDetail(), record.updatedAt());
+    }
+}

@@ -1,0 +1,20 @@
+package io.tally.license.transfers;
+
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Optional;
+
+/** Where the months' counts are kept: added to, never overwritten, so that several nodes' shares add up. */
+public interface MonthStore {
+
+    /** One licence's month as stored. */
+    record Month(YearMonth month, long records, Long cap, boolean warned, boolean cutOff) {
+    }
+
+    Optional<Month> load(String licenceId, YearMonth month);
+
+    List<Month> history(String licenceId);
+
+    /** Adds records to the month and raises (never lowers) its warned and cut-off marks; a {@code null} cap keeps the stored one. */
+    void add(String licenceId, YearMonth month, long records, Long cap, boolean warned, boolean cutOff);
+}

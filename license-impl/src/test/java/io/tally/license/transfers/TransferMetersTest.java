@@ -1,0 +1,144 @@
+package io.tally.license.transfers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Storing the counts through a store that fails for a while: nothing counted is lost or stored twice. */
+class TransferMetersTest {
+
+    /** A store in memory that refuses every write while {@code refusing}. */
+    static final class FlakyStore implements MonthStore {
+        final Map<String, Month> rows = new HashMap<>();
+        boolean refusing;
+
+        @Override
+        public Optional<Month> load(String licenceId, YearMonth month) {
+            return Optional.ofNullable(rows.get(licenceId + " " + month));
+        }
+
+        @Override
+        public List<Month> history(String licenceId) {
+            return new ArrayList<>(rows.values());
+        }
+
+        @Override
+        public void add(String licenceId, YearMonth month, long records, Long cap, boolean warned, boolean cutOff) {
+            if (refusing) {
+                throw new IllegalStateException("the database refuses writes");
+            }
+            rows.merge(licenceId + " " + month, new Month(month, records, cap, warned, cutOff),
+                    (old, add) -> new Month(month, old.records() + add.records(), cap == null ? old.cap() : cap,
+                            old.warned() || warned, old.cutOff() || cutOff));
+        }
+
+        long records(String licenceId, YearMonth month) {
+            return load(licenceId, month).map(Month::records).orElse(0L);
+        }
+    }
+
+    /** A clock the test moves. */
+    static final class MovableClock extends Clock {
+        Instant now;
+
+        MovableClock(String instant) {
+            now = Instant.parse(instant);
+        }
+
+        @Override public ZoneId getZone() { return ZoneOffset.UTC; }
+        @Override public Clock withZone(ZoneId zone) { return this; }
+        @Override public Instant instant() { return now; }
+    }
+
+    static final YearMonth NOVEMBER = YearMonth.of(2026, 11);
+
+    final FlakyStore store = new FlakyStore();
+    final MovableClock clock = new MovableClock("2026-11-30T20:00:00Z");
+    final TransferMeters cut = meters(store, clock, 10L);
+
+    static TransferMeters meters(MonthStore store, Clock clock, Long cap) {
+        TransferMeters meters = new TransferMeters();
+        meters.bufferPercent = 10;
+        meters.zoneName = Optional.of("UTC");
+        meters.store = store;
+        meters.caps = licenceId -> cap;
+        meters.clock = clock;
+        meters.init();
+        return meters;
+    }
+
+    @Test
+    void recordsCountedWhileTheStoreRefusesAreStoredOnceItAcceptsThem() {
+        LicenceMeter meter = cut.meter("L");
+        cut.count(meter, "i", 3);
+        cut.flush();
+        store.refusing = true;
+        cut.count(meter, "i", 4);
+
+        assertEquals(1, cut.flush().failures());
+        assertEquals(1, cut.flush().failures());
+        store.refusing = false;
+        assertEquals(0, cut.flush().failures());
+        cut.flush();
+
+        assertEquals(7, store.records("L", NOVEMBER));
+    }
+
+    @Test
+    void theMonthStartsOnlyAfterTheClosingMonthIsStored() {
+        LicenceMeter meter = cut.meter("L");
+        cut.count(meter, "i", 5);
+        store.refusing = true;
+        clock.now = Instant.parse("2026-12-01T00:00:05Z");
+
+        assertEquals(List.of(), cut.flush().closedMonths());
+        assertEquals(NOVEMBER, meter.month(), "November is not stored yet: it goes on counting");
+        cut.count(meter, "i", 1);
+        store.refusing = false;
+        List<LicenceMeter.ClosedMonth> closed = cut.flush().closedMonths();
+
+        assertEquals(List.of(new LicenceMeter.ClosedMonth("L", NOVEMBER, 6, false, 0)), closed);
+        assertEquals(6, store.records("L", NOVEMBER));
+        assertEquals(NOVEMBER.plusMonths(1), meter.month());
+        assertEquals(List.of(), cut.flush().closedMonths(), "a month closes once");
+    }
+
+    @Test
+    void aCutOffIsHandedOnOnlyOnceItIsStoredAndUntilItIsSettled() {
+        LicenceMeter meter = cut.meter("L");
+        store.refusing = true;
+        assertEquals(LicenceMeter.Outcome.REACHED_CAP_AND_CUT_OFF, cut.count(meter, "i", 12));
+
+        assertEquals(List.of(), cut.flush().cutOffs(), "not stored, so not acted on");
+        store.refusing = false;
+        assertEquals(List.of(meter), cut.flush().cutOffs());
+        assertEquals(List.of(meter), cut.flush().cutOffs(), "until its integrations are disabled");
+        meter.cutOffSettled();
+        assertEquals(List.of(), cut.flush().cutOffs());
+        assertTrue(store.load("L", NOVEMBER).orElseThrow().cutOff());
+        assertEquals(12, store.records("L", NOVEMBER));
+    }
+
+    @Test
+    void aCutOffStoredBeforeARestartIsSettledAgainButNotAnnouncedAgain() {
+        store.add("L", NOVEMBER, 12, 10L, true, true);
+        TransferMeters restarted = meters(store, clock, 10L);
+
+        assertTrue(restarted.isCutOff("L"), "a meter not yet in memory is loaded: a cut-off survives the restart");
+        LicenceMeter meter = restarted.meter("L");
+        assertEquals(List.of(meter), restarted.flush().cutOffs());
+        assertEquals(false, meter.announceCutOff());
+        assertEquals(List.of(), restarted.flush().warnings());
+    }
+}

@@ -1,0 +1,33 @@
+package io.tally.license.spi;
+
+/**
+ * Why Tally refused a start or a report: the stable codes of {@link LicenceException} (also the
+ * {@code code} member of the REST problem documents).
+ *
+ * @since 1.1
+ */
+public enum RefusalCode {
+    /** No installed licence covers the pair's two system types. */
+    NO_LICENCE("no-licence"),
+    /** Licences cover the types, but every point of every valid one is taken. */
+    NO_FREE_POINT("no-free-point"),
+    /** Licences cover the types, but none is valid now (not yet started, or expired). */
+    LICENCE_NOT_VALID("licence-not-valid"),
+    /** No deployed connector declares one of the pair's system types. */
+    UNKNOWN_SYSTEM_TYPE("unknown-system-type"),
+    /** The licence's monthly transferred records passed its cap plus buffer. */
+    TRANSFER_CAP_EXCEEDED("transfer-cap-exceeded"),
+    /** A transfer report for an integration that is not enabled. */
+    INTEGRATION_NOT_ENABLED("integration-not-enabled");
+
+    private final String code;
+
+    RefusalCode(String code) {
+        this.code = code;
+    }
+
+    /** The code as written in messages and problem documents: {@code no-free-point}. */
+    public String code() {
+        return code;
+    }
+}

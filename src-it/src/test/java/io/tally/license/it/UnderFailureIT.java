@@ -1,0 +1,457 @@
+package io.tally.license.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tally.license.host.HostIdentity;
+import io.tally.license.it.platform.EjbTestPlatform;
+import io.tally.license.it.platform.RecordingSwitch;
+import io.tally.license.it.platform.TestIntegration;
+import io.tally.license.it.platform.TestPlatform;
+import io.tally.license.application.LicenceInstallation;
+import io.tally.license.application.Metering;
+import io.tally.license.licences.service.LicenceService;
+import io.tally.license.points.IntegrationRecord;
+import io.tally.license.points.PointAllocator;
+import io.tally.license.spi.DisableReason;
+import io.tally.license.spi.LicenceException;
+import io.tally.license.spi.Licensing;
+import io.tally.license.spi.SystemInstance;
+import io.tally.license.licences.LicenceRequest;
+import io.tally.license.transfers.TransferMeters;
+import jakarta.annotation.Resource;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.sql.DataSource;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The engine under faults and races, inside the server: a database that refuses writes for a while,
+ * renewals and removals racing starts, stops and reports, a platform whose callback waits for
+ * another of its threads, a platform whose start method is an EJB.
+ */
+@ExtendWith(ArquillianExtension.class)
+class UnderFailureIT {
+
+    @Deployment
+    static WebArchive tallyWithTestPlatform() {
+        return TestDeployment.tallyWithTestPlatform();
+    }
+
+    static final AtomicInteger LICENCES = new AtomicInteger();
+
+    @Inject
+    TestPlatform platform;
+
+    @Inject
+    EjbTestPlatform ejbPlatform;
+
+    @Inject
+    RecordingSwitch platformSwitch;
+
+    @Inject
+    LicenceService licences;
+
+    @Inject
+    LicenceInstallation installation;
+
+    @Inject
+    Metering metering;
+
+    @Inject
+    PointAllocator allocator;
+
+    @Inject
+    HostIdentity host;
+
+    @Inject
+    Licensing licensing;
+
+    @Inject
+    TransferMeters transfers;
+
+    @Resource(lookup = "jdbc/tally")
+    DataSource database;
+
+    final ItVendor vendor = ItVendor.trusted();
+    final List<String> installed = new ArrayList<>();
+
+    @BeforeEach
+    void startWithoutLicences() {
+        licences.list().forEach(licence -> installation.remove(licence.id()));
+    }
+
+    @AfterEach
+    void removeLicences() throws SQLException {
+        databaseAcceptsWritesAgain();
+        for (String id : installed) {
+            try {
+                installation.remove(id);
+            } catch (RuntimeException alreadyGone) {
+                // removed by the test itself
+            }
+        }
+    }
+
+    @Test
+    void recordsCountedWhileTheDatabaseRefusesWritesAreStoredOnceItAcceptsThem() throws Exception {
+        String licence = install(request(nextId(), 1).transferredRecordsPerMonth(null));
+        platform.start(integration("flush-1", "sn-1", "jira-1"));
+        licensing.transferred("flush-1", 10);
+        metering.flushNow();
+
+        databaseRefusesWrites();
+        licensing.transferred("flush-1", 5);
+        for (int tick = 0; tick < 3; tick++) {
+            tickIgnoringFailure();
+        }
+        databaseAcceptsWritesAgain();
+        metering.flushNow();
+
+        assertEquals(15, storedRecords(licence, transfers.currentMonth().toString()), "no counted record may be lost");
+    }
+
+    @Test
+    void aCutOffDuringADatabaseOutageIsStoredAndDisablesOnceTheDatabaseIsBack() throws Exception {
+        String licence = install(request(nextId(), 1).transferredRecordsPerMonth(10L));
+        platform.start(integration("cutoff-1", "sn-1", "jira-1"));
+        licensing.transferred("cutoff-1", 5);
+        metering.flushNow();
+
+        databaseRefusesWrites();
+        try {
+            licensing.transferred("cutoff-1", 7); // 12 > 10 + 1: the last counted, and the cut-off
+        } catch (RuntimeException failedWhileStoring) {
+            // the report itself was counted; what follows it is Tally's to finish
+        }
+        assertEquals("transfer-cap-exceeded", assertThrows(LicenceException.class, () -> licensing.transferred("cutoff-1", 1)).code());
+        tickIgnoringFailure();
+        databaseAcceptsWritesAgain();
+
+        Await.until(() -> !platform.isRunning("cutoff-1"), "the cut-off disables the integration once the database is back");
+        Await.until(() -> storedCutOff(licence), "the cut-off is stored");
+        metering.flushNow();
+        assertEquals(12, storedRecords(licence, transfers.currentMonth().toString()));
+        assertEquals(1, platformSwitch.calls().stream().filter(c -> c.integrationId().equals("cutoff-1")).count(), "disabled exactly once");
+        assertEquals(DisableReason.TRANSFER_CAP_EXCEEDED, platformSwitch.calls().stream()
+                .filter(c -> c.integrationId().equals("cutoff-1")).findFirst().orElseThrow().reason());
+    }
+
+    @Test
+    void aPlatformCallbackThatWaitsForAnotherOfItsThreadsDoesNotDeadlock() throws Exception {
+        install(request(nextId(), 1).transferredRecordsPerMonth(10L));
+        platform.start(integration("slow-a", "sn-1", "jira-1"));
+        install(request(nextId(), 1).transferredRecordsPerMonth(10L));
+        platform.start(integration("slow-b", "sn-2", "jira-2"));
+        AtomicBoolean otherThreadFinished = new AtomicBoolean();
+        platformSwitch.onDisable("slow-a", () -> {
+            // the platform's disable hands work to one of its own threads and waits for it
+            ExecutorService worker = Executors.newSingleThreadExecutor();
+            try {
+                worker.submit(() -> licensing.transferred("slow-b", 12)).get(20, TimeUnit.SECONDS);
+                otherThreadFinished.set(true);
+            } catch (Exception e) {
+                // timed out: the other thread was blocked by the thread that called us
+            } finally {
+                worker.shutdownNow();
+            }
+        });
+
+        licensing.transferred("slow-a", 12);
+
+        Await.until(() -> !platform.isRunning("slow-a") && !platform.isRunning("slow-b"), "both licences cut off");
+        assertTrue(otherThreadFinished.get(), "the platform's other thread was blocked while Tally called the platform");
+    }
+
+    @Test
+    void aRefusedStartThroughAnEjbThrowsTheLicenceException() {
+        LicenceException refused = assertThrows(LicenceException.class, () -> ejbPlatform.start(integration("ejb-1", "sn-1", "jira-1")));
+        assertEquals("no-licence", refused.code());
+        install(request(nextId(), 1));
+        ejbPlatform.start(integration("ejb-1", "sn-1", "jira-1"));
+        assertTrue(platform.isRunning("ejb-1"));
+    }
+
+    @Test
+    void startsThroughTheFacadeCheckTheConnectorsAsTheInterceptorDoes() {
+        install(request(nextId(), 1));
+        LicenceException refused = assertThrows(LicenceException.class, () -> licensing.start(
+                new TestIntegration("facade-typo", new SystemInstance("servicenow", "sn-1"), new SystemInstance("jirra", "j-1"))));
+        assertEquals("unknown-system-type", refused.code());
+    }
+
+    @Test
+    void renewalsDownAndUpRacingFiftyNewPairsNeverGiveMorePointsThanTheLicenceHas() throws Exception {
+        String licence = nextId();
+        Instant issued = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(1, ChronoUnit.HOURS);
+        install(request(licence, 4).issued(issued));
+        AtomicInteger issue = new AtomicInteger();
+        ExecutorService threads = Executors.newFixedThreadPool(52);
+        AtomicReference<String> overAllocated = new AtomicReference<>();
+        try {
+            for (int round = 0; round < 8; round++) {
+                CountDownLatch go = new CountDownLatch(1);
+                AtomicBoolean running = new AtomicBoolean(true);
+                List<Future<?>> work = new ArrayList<>();
+                for (int i = 0; i < 50; i++) {
+                    TestIntegration start = integration("race-" + round + "-" + i, "sn-" + round, "jira-" + i);
+                    work.add(threads.submit(() -> {
+                        go.await();
+                        attempt(start);
+                        return null;
+                    }));
+                }
+                work.add(threads.submit(() -> {
+                    go.await();
+                    for (int k = 0; k < 6; k++) { // down and up
+                        upload(request(licence, k % 2 == 0 ? 1 : 4).issued(issued.plusSeconds(issue.incrementAndGet())));
+                    }
+                    return null;
+                }));
+                Future<?> sampler = threads.submit(() -> {
+                    go.await();
+                    while (running.get()) {
+                        long[] usedAndPoints = usedAndPoints(licence);
+                        if (usedAndPoints[0] > usedAndPoints[1]) {
+                            overAllocated.compareAndSet(null, usedAndPoints[0] + " points used of " + usedAndPoints[1]);
+                        }
+                    }
+                    return null;
+                });
+                go.countDown();
+                for (Future<?> done : work) {
+                    done.get(2, TimeUnit.MINUTES);
+                }
+                running.set(false);
+                sampler.get(1, TimeUnit.MINUTES);
+                long[] end = usedAndPoints(licence);
+                assertTrue(end[0] <= end[1], "round " + round + ": " + end[0] + " points used of " + end[1]);
+                assertEquals(null, overAllocated.get(), "round " + round + ", seen while it ran");
+                stopAll("race-" + round + "-");
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void afterRenewalsRemovalsStartsStopsAndReportsAtOnceMemoryAgreesWithTheDatabase() throws Exception {
+        String licence = nextId();
+        Instant issued = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(2, ChronoUnit.HOURS);
+        AtomicInteger issue = new AtomicInteger();
+        install(request(licence, 3).issued(issued).transferredRecordsPerMonth(null));
+        AtomicLong accepted = new AtomicLong();
+        AtomicBoolean running = new AtomicBoolean(true);
+        List<TestIntegration> all = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            all.add(integration("mix-" + i, "sn-mix", "jira-mix-" + (i % 6)));
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(12);
+        List<Future<?>> work = new ArrayList<>();
+        try {
+            for (int t = 0; t < 4; t++) {
+                work.add(threads.submit(() -> {
+                    while (running.get()) {
+                        TestIntegration one = all.get(ThreadLocalRandom.current().nextInt(all.size()));
+                        switch (ThreadLocalRandom.current().nextInt(3)) {
+                            case 0 -> attempt(one);
+                            case 1 -> platform.disable(one);
+                            default -> {
+                                try {
+                                    licensing.transferred(one.integrationId(), 3);
+                                    accepted.addAndGet(3);
+                                } catch (LicenceException refused) {
+                                    // not enabled at this moment
+                                }
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            work.add(threads.submit(() -> {
+                for (int k = 0; running.get(); k++) {
+                    if (k % 5 == 4) {
+                        installation.remove(licence);
+                    }
+                    upload(request(licence, 1 + k % 4).issued(issued.plusSeconds(issue.incrementAndGet())).transferredRecordsPerMonth(null));
+                }
+                return null;
+            }));
+            Thread.sleep(Duration.ofSeconds(12).toMillis()); // the mix runs for a while
+        } finally {
+            running.set(false);
+            for (Future<?> done : work) {
+                done.get(2, TimeUnit.MINUTES);
+            }
+            threads.shutdownNow();
+        }
+
+        for (IntegrationRecord record : allocator.integrations()) {
+            if (record.integrationId().startsWith("mix-") && !record.enabled()) {
+                String id = record.integrationId();
+                assertThrows(LicenceException.class, () -> licensing.transferred(id, 1), id + " is disabled in the database");
+            }
+        }
+        for (IntegrationRecord record : allocator.integrations()) {
+            if (record.integrationId().startsWith("mix-") && !record.enabled()) {
+                TestIntegration again = new TestIntegration(record.integrationId(), record.pair().first(), record.pair().second());
+                if (attempt(again)) {
+                    assertTrue(allocator.integration(record.integrationId()).enabled(),
+                            record.integrationId() + " started, so the database must show it enabled");
+                }
+            }
+        }
+        metering.flushNow();
+        assertEquals(accepted.get(), storedRecords(licence, transfers.currentMonth().toString()), "accepted records are the stored count");
+    }
+
+    private void stopAll(String prefix) {
+        for (IntegrationRecord record : allocator.integrations()) {
+            if (record.integrationId().startsWith(prefix) && record.enabled()) {
+                platform.disable(new TestIntegration(record.integrationId(), record.pair().first(), record.pair().second()));
+            }
+        }
+    }
+
+    /** Points used and points of the licence, read under the licence row's lock, as one consistent view. */
+    private long[] usedAndPoints(String licence) throws SQLException {
+        try (Connection connection = database.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                long points = 0;
+                try (PreparedStatement file = connection.prepareStatement("SELECT file_text FROM licence WHERE licence_id = ? FOR UPDATE")) {
+                    file.setString(1, licence);
+                    try (ResultSet row = file.executeQuery()) {
+                        if (!row.next()) {
+                            return new long[] {0, 0};
+                        }
+                        for (String line : row.getString(1).split("\n")) {
+                            if (line.startsWith("Points: ")) {
+                                points = Long.parseLong(line.substring("Points: ".length()).strip());
+                            }
+                        }
+                    }
+                }
+                try (PreparedStatement used = connection.prepareStatement("SELECT COUNT(*) FROM point_allocation WHERE licence_id = ?")) {
+                    used.setString(1, licence);
+                    try (ResultSet row = used.executeQuery()) {
+                        row.next();
+                        return new long[] {row.getLong(1), points};
+                    }
+                }
+            } finally {
+                connection.rollback();
+            }
+        }
+    }
+
+    private long storedRecords(String licence, String month) throws SQLException {
+        try (Connection connection = database.getConnection();
+             PreparedStatement query = connection.prepareStatement("SELECT records FROM transfer_month WHERE licence_id = ? AND calendar_month = ?")) {
+            query.setString(1, licence);
+            query.setString(2, month);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? row.getLong(1) : 0;
+            }
+        }
+    }
+
+    private boolean storedCutOff(String licence) {
+        try (Connection connection = database.getConnection();
+             PreparedStatement query = connection.prepareStatement("SELECT cut_off FROM transfer_month WHERE licence_id = ? AND calendar_month = ?")) {
+            query.setString(1, licence);
+            query.setString(2, transfers.currentMonth().toString());
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() && row.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private final AtomicBoolean tableAway = new AtomicBoolean();
+
+    /** Every write of a transfer count fails: its table is away, as in a database restart or a failed migration. */
+    private void databaseRefusesWrites() throws SQLException {
+        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE transfer_month RENAME TO transfer_month_away");
+            tableAway.set(true);
+        }
+    }
+
+    private void databaseAcceptsWritesAgain() throws SQLException {
+        if (tableAway.compareAndSet(true, false)) {
+            try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
+                statement.execute("ALTER TABLE transfer_month_away RENAME TO transfer_month");
+            }
+        }
+    }
+
+    private void tickIgnoringFailure() {
+        metering.flushNow(); // the database refuses the write; the records must stay counted
+    }
+
+    private boolean attempt(TestIntegration integration) {
+        try {
+            platform.start(integration);
+            return true;
+        } catch (LicenceException refused) {
+            return false;
+        }
+    }
+
+    private static TestIntegration integration(String id, String serviceNow, String jira) {
+        return new TestIntegration(id, new SystemInstance("servicenow", serviceNow), new SystemInstance("jira", jira));
+    }
+
+    private LicenceRequest request(String id, int points) {
+        return ItVendor.licence(id, host.addresses().all().iterator().next()).points(points);
+    }
+
+    private String install(LicenceRequest request) {
+        upload(request);
+        return request.build("it-vendor", Instant.now()).id();
+    }
+
+    private void upload(LicenceRequest request) {
+        String id = installation.upload(vendor.bytes(request), "it").id();
+        synchronized (installed) {
+            if (!installed.contains(id)) {
+                installed.add(id);
+            }
+        }
+    }
+
+    private static String nextId() {
+        return "IT-FAIL-" + LICENCES.incrementAndGet();
+    }
+
+}
