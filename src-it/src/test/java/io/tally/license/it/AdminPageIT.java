@@ -106,8 +106,7 @@ class AdminPageIT {
         browser.await(By.id("upload:file")).sendKeys(tampered.toAbsolutePath().toString());
         browser.driver().findElement(By.id("upload:submit")).click();
 
-        browser.awaitText(By.id("upload:messages"), "bad-signature");
-        String message = browser.driver().findElement(By.id("upload:messages")).getText();
+        String message = browser.awaitText(By.id("upload:messages"), "bad-signature");
         assertTrue(message.contains("The licence signature does not match its contents"), message);
         browser.screenshot("upload-refused");
         assertEquals(404, admin.get("api/licenses/IT-PAGE-TAMPER").status());
@@ -119,8 +118,7 @@ class AdminPageIT {
         browser.await(By.id("upload:pasted")).sendKeys(vendor.issue(ItVendor.licence("IT-PAGE-ELSEWHERE", "elsewhere.example")));
         browser.driver().findElement(By.id("upload:submit")).click();
 
-        browser.awaitText(By.id("upload:messages"), "wrong-host");
-        String message = browser.driver().findElement(By.id("upload:messages")).getText();
+        String message = browser.awaitText(By.id("upload:messages"), "wrong-host");
         assertTrue(message.contains("elsewhere.example") && message.contains(thisHost), message);
     }
 
