@@ -46,10 +46,4 @@ public class EnabledIntegrations {
     void clear() {
         byId.clear();
     }
-
-    /** Whether this view holds the integration as enabled under the licence (for checks of memory against the database). */
-    public boolean enabledUnder(String integrationId, String licenceId) {
-        Entry entry = byId.get(integrationId);
-        return entry != null && entry.enabled() && entry.licenceId().equals(licenceId);
-    }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -66,10 +67,18 @@ public class Metering {
         flushIfIdle();
     }
 
-    /** Flushes and returns once a flush that began after this call has ended: for a shutdown, and for tests. */
+    /**
+     * Flushes and returns once a flush that began after this call has ended: for a shutdown, and for
+     * tests. Gives up after 30 s (a platform callback that never returns must not hold a shutdown forever).
+     */
     public void flushNow() {
         long ticket = requested.incrementAndGet();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (completed.get() < ticket) {
+            if (System.nanoTime() > deadline) {
+                LOG.warning("A flush did not end within 30 s; counted records not yet stored stay in memory");
+                return;
+            }
             flushIfIdle();
             if (completed.get() < ticket) {
                 LockSupport.parkNanos(1_000_000); // another thread is flushing and takes this request too
