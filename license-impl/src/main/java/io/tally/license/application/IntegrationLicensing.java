@@ -95,11 +95,16 @@ public class IntegrationLicensing implements Licensing {
 
     @Override
     public void transferred(String integrationId, long records) {
-        report(integrationId, records);
+        count(integrationId, records);
     }
 
-    /** Counts a report and answers the licence's month as it stands after it, from memory. */
+    /** Counts a report and answers the licence's month as it stands after it, from memory (for REST). */
     public MonthlyTransfers report(String integrationId, long records) {
+        return MonthlyTransfers.of(count(integrationId, records));
+    }
+
+    /** Counts a report on the meter of the integration's licence; builds nothing, for reports of single records. */
+    private LicenceMeter count(String integrationId, long records) {
         if (records < 1) {
             throw new IllegalArgumentException("records must be at least 1, not " + records);
         }
@@ -114,7 +119,7 @@ public class IntegrationLicensing implements Licensing {
         if (meters.count(known.meter(), integrationId, records) != LicenceMeter.Outcome.COUNTED) {
             metering.transition(); // stored and acted on by Tally's own thread, never this one
         }
-        return MonthlyTransfers.of(known.meter());
+        return known.meter();
     }
 
     /** Gives back what a start did when the platform's start method failed. */
