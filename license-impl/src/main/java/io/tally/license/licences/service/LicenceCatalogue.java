@@ -2,8 +2,6 @@ package io.tally.license.licences.service;
 
 import io.tally.license.licences.Licence;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Map;
@@ -14,7 +12,8 @@ import java.util.List;
 
 /**
  * The verified licences bound to this host, in memory, for the one question on the hot path: does
- * this licence allow anything now? Reloaded from the database at start and after every committed change.
+ * this licence allow anything now? Reloaded from the database at start and, by the application layer,
+ * after every committed change.
  */
 @ApplicationScoped
 public class LicenceCatalogue {
@@ -52,9 +51,5 @@ public class LicenceCatalogue {
         Map<String, Licence> fresh = new HashMap<>();
         verified.forEach(licence -> fresh.put(licence.id(), licence));
         byId = Map.copyOf(fresh);
-    }
-
-    void changed(@Observes(during = TransactionPhase.AFTER_SUCCESS) LicencesChanged change) {
-        reload();
     }
 }
