@@ -28,7 +28,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -269,6 +268,8 @@ class UnderFailureIT {
         install(request(licence, 3).issued(issued).transferredRecordsPerMonth(null));
         AtomicLong accepted = new AtomicLong();
         AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger operations = new AtomicInteger();
+        AtomicInteger licenceChanges = new AtomicInteger();
         List<TestIntegration> all = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             all.add(integration("mix-" + i, "sn-mix", "jira-mix-" + (i % 6)));
@@ -279,6 +280,7 @@ class UnderFailureIT {
             for (int t = 0; t < 4; t++) {
                 work.add(threads.submit(() -> {
                     while (running.get()) {
+                        operations.incrementAndGet();
                         TestIntegration one = all.get(ThreadLocalRandom.current().nextInt(all.size()));
                         switch (ThreadLocalRandom.current().nextInt(3)) {
                             case 0 -> attempt(one);
@@ -302,10 +304,12 @@ class UnderFailureIT {
                         installation.remove(licence);
                     }
                     upload(request(licence, 1 + k % 4).issued(issued.plusSeconds(issue.incrementAndGet())).transferredRecordsPerMonth(null));
+                    licenceChanges.incrementAndGet();
                 }
                 return null;
             }));
-            Thread.sleep(Duration.ofSeconds(12).toMillis()); // the mix runs for a while
+            // the mix runs until it has done enough of everything: renewals and removals among many starts, stops and reports
+            Await.until(() -> licenceChanges.get() >= 15 && operations.get() >= 1500, "15 licence changes among 1 500 operations");
         } finally {
             running.set(false);
             for (Future<?> done : work) {
