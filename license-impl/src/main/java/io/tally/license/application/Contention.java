@@ -5,7 +5,6 @@ import jakarta.persistence.PessimisticLockException;
 import java.sql.SQLException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -29,7 +28,9 @@ final class Contention {
                 if (attempt >= ATTEMPTS || !isContention(e)) {
                     throw e;
                 }
-                LOG.log(Level.FINE, what + " contended, attempt " + attempt, e);
+                int tried = attempt;
+                // expected under load: one short line at FINE with the database's code, never a stack trace
+                LOG.fine(() -> what + " met a concurrent change (" + code(e) + "); trying again, attempt " + (tried + 1));
                 pause(attempt);
             }
         }
@@ -42,6 +43,16 @@ final class Contention {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting to try again", e);
         }
+    }
+
+    /** The SQLState, or the lock exception's name: which kind of conflict it was. */
+    static String code(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                return "SQLState " + sql.getSQLState();
+            }
+        }
+        return e.getClass().getSimpleName();
     }
 
     static boolean isContention(Throwable e) {

@@ -8,7 +8,6 @@ import io.tally.license.points.PointSources;
 import io.tally.license.transfers.TransferMeters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,11 +32,6 @@ public class InstalledPointSources implements PointSources {
     @Override
     public Optional<Licence> lockVerified(String licenceId) {
         return licences.lockVerified(licenceId);
-    }
-
-    @Override
-    public boolean givesPoints(String licenceId, Instant now) {
-        return catalogue.usable(licenceId, now) && !meters.isCutOff(licenceId);
     }
 
     @Override

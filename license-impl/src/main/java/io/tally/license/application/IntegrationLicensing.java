@@ -105,8 +105,8 @@ public class IntegrationLicensing implements Licensing {
 
     /** Counts a report on the meter of the integration's licence; builds nothing, for reports of single records. */
     private LicenceMeter count(String integrationId, long records) {
-        if (records < 1) {
-            throw new IllegalArgumentException("records must be at least 1, not " + records);
+        if (records < 1 || records > MAX_RECORDS_PER_REPORT) {
+            throw new IllegalArgumentException("records must be from 1 to " + MAX_RECORDS_PER_REPORT + ", not " + records);
         }
         EnabledIntegrations.Entry known = enabled.get(integrationId);
         if (known == null || !known.enabled()) {

@@ -79,7 +79,20 @@ public record Licence(
         require(value.length() <= MAX_TEXT, what + " must be at most " + MAX_TEXT + " characters");
         require(value.equals(value.strip()), what + " must not start or end with spaces");
         require(value.codePoints().noneMatch(Character::isISOControl), what + " must not contain control characters");
+        value.codePoints().filter(Licence::invisible).findFirst().ifPresent(c -> {
+            throw new IllegalArgumentException(what + " must not contain the invisible or direction-changing character U+"
+                    + String.format("%04X", c) + ": it could make one name display as another");
+        });
         return value;
+    }
+
+    /**
+     * Characters that change how text around them displays without showing themselves: bidirectional
+     * overrides and marks, zero-width characters, byte-order marks, line and paragraph separators.
+     */
+    public static boolean invisible(int c) {
+        int type = Character.getType(c);
+        return type == Character.FORMAT || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
     }
 
     private static void require(boolean condition, String message) {

@@ -197,6 +197,10 @@ public final class LicenceFormat {
                 throw refused(Refusal.NOT_TEXT, "The file contains the control character U+" + String.format("%04X", (int) c)
                         + " at character " + (i + 1) + "; a licence file is plain text.");
             }
+            if (Licence.invisible(c)) {
+                throw refused(Refusal.NOT_TEXT, "The file contains the invisible or direction-changing character U+"
+                        + String.format("%04X", (int) c) + " at character " + (i + 1) + "; a licence's names must display as what they are.");
+            }
         }
         return text;
     }

@@ -17,6 +17,7 @@ public enum Refusal {
     BAD_SIGNATURE("bad-signature", "The licence signature does not match its contents: the file was changed after signing."),
     WRONG_HOST("wrong-host", "The licence is bound to another host."),
     EXPIRED("expired", "The licence has already expired."),
+    ISSUED_IN_FUTURE("issued-in-future", "The licence's issue time is in the future."),
     NOT_NEWER("not-newer", "A licence with this id and the same or a later issue time is already installed.");
 
     private final String code;

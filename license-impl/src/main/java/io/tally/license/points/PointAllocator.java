@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.PessimisticLockException;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -20,8 +21,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Points in the database, where several nodes meet. Locks, in this order: the integration row, the
- * pair's allocation row, the candidate licence rows (by id). The primary key of {@code point_allocation}
+ * Points in the database, where several nodes meet. Every transaction here and in the licence
+ * changes locks in one order, so none waits for another in a circle: licence rows (by id), then
+ * allocation rows (by pair key), then integration rows. The primary key of {@code point_allocation}
  * keeps a pair from holding two points even if a lock were missed.
  */
 @ApplicationScoped
@@ -49,30 +51,38 @@ public class PointAllocator {
         Instant now = clock.instant();
         List<LicensingEvent> events = new ArrayList<>();
         List<PointsChanged.Change> changes = new ArrayList<>();
+        // The lock order of every transaction: licence rows (by id), point allocations (by pair key), integrations.
+        List<Licence> covering = licences.covering(pair);
+        List<Candidate> candidates = lockCandidates(covering, pair, now);
+        String otherPair = enabledPairKey(integrationId).filter(key -> !key.equals(pair.key())).orElse(null);
+        if (otherPair != null && otherPair.compareTo(pair.key()) < 0) {
+            lockAllocation(otherPair);
+        }
+        PointAllocation point = lockAllocation(pair.key());
+        if (otherPair != null && otherPair.compareTo(pair.key()) > 0) {
+            lockAllocation(otherPair);
+        }
         IntegrationRecord integration = em.find(IntegrationRecord.class, integrationId, LockModeType.PESSIMISTIC_WRITE);
         boolean wasEnabledHere = integration != null && integration.enabled() && integration.pairKey().equals(pair.key());
         if (integration != null && integration.enabled() && !wasEnabledHere) {
+            if (!integration.pairKey().equals(otherPair)) {
+                throw new PessimisticLockException("integration " + integrationId + " moved to another pair meanwhile"); // tried again
+            }
             stopLocked(integration, IntegrationRecord.STOPPED, "moved to pair " + pair, now, events); // the platform moved it to another pair
         }
-        PointAllocation point = em.find(PointAllocation.class, pair.key(), LockModeType.PESSIMISTIC_WRITE);
         boolean taken = false;
-        if (point == null || !licences.givesPoints(point.licenceId(), now)) {
-            List<Licence> covering = licences.covering(pair);
-            List<Candidate> candidates = lockCandidates(covering, pair, now);
-            point = em.find(PointAllocation.class, pair.key(), LockModeType.PESSIMISTIC_WRITE); // another start may have won
-            if (point == null || !usableAmong(candidates, point.licenceId())) {
-                Licence chosen = PointRules.choose(candidates)
-                        .orElseThrow(() -> PointRules.refusal(pair, candidates, covering, now, licences::cutOff));
-                if (point == null) {
-                    point = new PointAllocation(pair, chosen.id(), now);
-                    em.persist(point);
-                } else {
-                    events.add(new LicensingEvent.PointReleased(point.licenceId(), pair.first(), pair.second()));
-                    point.moveTo(chosen.id());
-                }
-                taken = true;
-                events.add(new LicensingEvent.PointTaken(chosen.id(), pair.first(), pair.second(), integrationId));
+        if (point == null || !usableAmong(candidates, point.licenceId())) {
+            Licence chosen = PointRules.choose(candidates)
+                    .orElseThrow(() -> PointRules.refusal(pair, candidates, covering, now, licences::cutOff));
+            if (point == null) {
+                point = new PointAllocation(pair, chosen.id(), now);
+                em.persist(point);
+            } else {
+                events.add(new LicensingEvent.PointReleased(point.licenceId(), pair.first(), pair.second()));
+                point.moveTo(chosen.id());
             }
+            taken = true;
+            events.add(new LicensingEvent.PointTaken(chosen.id(), pair.first(), pair.second(), integrationId));
         }
         if (integration == null) {
             integration = new IntegrationRecord(integrationId);
@@ -90,17 +100,35 @@ public class PointAllocator {
     /** Rule 2: disables the integration; its pair's point goes back when no other enabled integration uses it. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public boolean stop(String integrationId) {
-        IntegrationRecord integration = em.find(IntegrationRecord.class, integrationId, LockModeType.PESSIMISTIC_WRITE);
-        if (integration == null) {
-            throw new IntegrationNotFoundException(integrationId);
+        Optional<String> pairKey = enabledPairKey(integrationId);
+        if (pairKey.isEmpty()) {
+            if (em.find(IntegrationRecord.class, integrationId) == null) {
+                throw new IntegrationNotFoundException(integrationId);
+            }
+            return false;
         }
+        lockAllocation(pairKey.get()); // the allocation before the integration: the lock order of every transaction
+        IntegrationRecord integration = em.find(IntegrationRecord.class, integrationId, LockModeType.PESSIMISTIC_WRITE);
         if (!integration.enabled()) {
             return false;
+        }
+        if (!integration.pairKey().equals(pairKey.get())) {
+            throw new PessimisticLockException("integration " + integrationId + " moved to another pair meanwhile"); // tried again
         }
         List<LicensingEvent> events = new ArrayList<>();
         stopLocked(integration, IntegrationRecord.STOPPED, null, clock.instant(), events);
         changed.fire(new PointsChanged(List.of(integration.change()), List.of(), events));
         return true;
+    }
+
+    /** The pair key an integration is enabled on, read without a lock: which allocation to lock first. */
+    private Optional<String> enabledPairKey(String integrationId) {
+        return em.createQuery("SELECT i.pairKey FROM IntegrationRecord i WHERE i.integrationId = :id AND i.enabled = TRUE", String.class)
+                .setParameter("id", integrationId).getResultList().stream().findFirst();
+    }
+
+    private PointAllocation lockAllocation(String pairKey) {
+        return em.find(PointAllocation.class, pairKey, LockModeType.PESSIMISTIC_WRITE);
     }
 
     private void stopLocked(IntegrationRecord integration, String reason, String detail, Instant now, List<LicensingEvent> events) {

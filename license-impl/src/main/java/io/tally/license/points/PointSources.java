@@ -1,7 +1,6 @@
 package io.tally.license.points;
 
 import io.tally.license.licences.Licence;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,9 +18,6 @@ public interface PointSources {
      * was removed, no longer verifies, or is bound elsewhere. Points are counted against this licence only.
      */
     Optional<Licence> lockVerified(String licenceId);
-
-    /** Whether the licence gives points at this instant (valid dates, not cut off by its transfer cap), from memory. */
-    boolean givesPoints(String licenceId, Instant now);
 
     /** Whether the licence is cut off by its transfer cap this month. */
     boolean cutOff(String licenceId);

@@ -44,6 +44,14 @@ public class AccountStore implements IdentityStore {
     Optional<String> adminPassword;
 
     @Inject
+    @ConfigProperty(name = "tally.admin.password-file")
+    Optional<String> adminPasswordFile;
+
+    @Inject
+    @ConfigProperty(name = "tally.platform.password-file")
+    Optional<String> platformPasswordFile;
+
+    @Inject
     @ConfigProperty(name = "tally.platform.username", defaultValue = "platform")
     String platformUsername;
 
@@ -66,15 +74,38 @@ public class AccountStore implements IdentityStore {
     /** Reads the configured logins, generating the administrator's password on the very first start. */
     @Transactional
     public void prepare() {
+        try {
+            OwnerOnly.secureFolder(Path.of(dataDir));
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not make the data folder " + Path.of(dataDir).toAbsolutePath()
+                    + " readable by the server's account only: " + e.getMessage(), e);
+        }
+        Optional<String> admin = secret("tally.admin.password", adminPassword, "tally.admin.password-file", adminPasswordFile);
+        Optional<String> platform = secret("tally.platform.password", platformPassword, "tally.platform.password-file", platformPasswordFile);
         List<Account> ready = new ArrayList<>();
-        ready.add(new Account(adminUsername, adminPassword.map(Account::sha256).orElseGet(this::generatedAdminPassword),
+        ready.add(new Account(adminUsername, admin.map(Account::sha256).orElseGet(this::generatedAdminPassword),
                 Set.of(Roles.ADMINISTRATOR)));
-        if (platformPassword.isPresent()) {
-            ready.add(new Account(platformUsername, Account.sha256(platformPassword.get()), Set.of(Roles.PLATFORM)));
+        if (platform.isPresent()) {
+            ready.add(new Account(platformUsername, Account.sha256(platform.get()), Set.of(Roles.PLATFORM)));
         } else {
             LOG.info("No tally.platform.password is configured: the REST platform API (/api/integrations) has no login.");
         }
         accounts = List.copyOf(ready);
+    }
+
+    /** A password given directly or as a file (which keeps it out of the process's command line). */
+    private static Optional<String> secret(String key, Optional<String> value, String fileKey, Optional<String> file) {
+        if (value.isPresent() && file.isPresent()) {
+            throw new IllegalStateException("Both " + key + " and " + fileKey + " are configured; keep one.");
+        }
+        if (file.isEmpty()) {
+            return value;
+        }
+        try {
+            return Optional.of(OwnerOnly.readSecret(fileKey, Path.of(file.get())));
+        } catch (IOException e) {
+            throw new IllegalStateException(fileKey + ": could not read " + file.get() + ": " + e.getMessage(), e);
+        }
     }
 
     private String generatedAdminPassword() {
@@ -110,6 +141,16 @@ public class AccountStore implements IdentityStore {
             Files.createFile(file); // Windows: the folder's ACL applies
         }
         Files.writeString(file, content);
+    }
+
+    /** Whether a login of this name exists (the login throttle follows only real accounts by name). */
+    public boolean hasAccount(String username) {
+        for (Account account : accounts) {
+            if (account.username().equals(username)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

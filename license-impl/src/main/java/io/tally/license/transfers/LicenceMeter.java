@@ -82,6 +82,10 @@ public final class LicenceMeter {
             return Outcome.REFUSED;
         }
         long after = count.addAndGet(records);
+        if (after < 0) { // past Long.MAX_VALUE: reports are bounded, so only a meter loaded near it gets here
+            count.addAndGet(-records);
+            throw new ArithmeticException("The month's count of licence " + licenceId + " would pass " + Long.MAX_VALUE + " records.");
+        }
         if (after < cap) {
             return Outcome.COUNTED;
         }

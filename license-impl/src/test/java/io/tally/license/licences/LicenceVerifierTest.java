@@ -167,6 +167,23 @@ class LicenceVerifierTest {
         assertEquals(3, cut.verify(windows.getBytes(StandardCharsets.UTF_8)).licence().points());
     }
 
+    @Test
+    void invisibleOrDirectionChangingCharactersAreRefusedSoANameCannotDisplayAsAnother() {
+        String file = vendor.file(TestLicences.request());
+        for (String hidden : List.of("\u202E", "\u200F", "\u2028", "\uFEFF", "\u200B", "\u2066")) {
+            String spoofed = file.replace("Company: ACME Corp", "Company: ACME" + hidden + " Corp");
+            LicenceRefusedException refused = assertRefused(Refusal.NOT_TEXT, spoofed.getBytes(StandardCharsets.UTF_8));
+            assertTrue(refused.detail().contains(String.format("U+%04X", (int) hidden.charAt(0))), refused.detail());
+        }
+    }
+
+    @Test
+    void theIssuingSideRefusesThemToo() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> vendor.file(TestLicences.request().company("Evil\u202Eprocni")));
+        assertTrue(refused.getMessage().contains("U+202E"), refused.getMessage());
+    }
+
     private LicenceRefusedException assertRefused(Refusal expected, byte[] file) {
         LicenceRefusedException refused = assertThrows(LicenceRefusedException.class, () -> cut.verify(file));
         assertEquals(expected, refused.refusal(), refused.detail());

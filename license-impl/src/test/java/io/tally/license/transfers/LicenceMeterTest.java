@@ -7,6 +7,7 @@ import static io.tally.license.transfers.LicenceMeter.Outcome.REACHED_CAP_AND_CU
 import static io.tally.license.transfers.LicenceMeter.Outcome.REFUSED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.YearMonth;
@@ -96,6 +97,16 @@ class LicenceMeterTest {
         assertEquals(COUNTED, cut.add(Long.MAX_VALUE / 4));
         assertFalse(cut.warned());
         assertFalse(cut.cutOff());
+    }
+
+    @Test
+    void aCountWithoutCapNeverWrapsNegative() {
+        LicenceMeter nearTheEnd = new LicenceMeter("L", null, 10, NOVEMBER, Long.MAX_VALUE - 5, false, false);
+
+        assertThrows(ArithmeticException.class, () -> nearTheEnd.add(999_999_999L));
+        assertEquals(Long.MAX_VALUE - 5, nearTheEnd.records(), "the refused report is not counted");
+        assertEquals(COUNTED, nearTheEnd.add(4));
+        assertEquals(Long.MAX_VALUE - 1, nearTheEnd.records());
     }
 
     @Test

@@ -27,10 +27,17 @@ public interface Licensing {
      * <p>The report that first takes the month's count past the cap plus its buffer is still counted,
      * and Tally then disables every integration of that licence through {@link IntegrationSwitch}.
      *
-     * @param records how many, at least 1
+     * @param records how many, at least 1 and at most {@link #MAX_RECORDS_PER_REPORT}
+     * @throws IllegalArgumentException for fewer than 1 or more than {@link #MAX_RECORDS_PER_REPORT} records
      * @throws LicenceException {@code transfer-cap-exceeded} once the licence is cut off for this month
      *                          (the records are not counted), {@code integration-not-enabled} for an
      *                          integration that is not enabled
      */
     void transferred(String integrationId, long records);
+
+    /**
+     * The most records one report may carry: a billion. Far beyond any batch, and small enough that a
+     * month's count can never overflow, whatever the platform sends.
+     */
+    long MAX_RECORDS_PER_REPORT = 1_000_000_000L;
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tally.license.it.TallyClient.Reply;
 import java.io.File;
+import java.net.MalformedURLException;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -76,7 +77,7 @@ class AdminPageIT {
         browser.await(By.id("upload:submit"));
         assertTrue(browser.text().contains("Licences"));
         org.openqa.selenium.Cookie session = browser.driver().manage().getCookieNamed("JSESSIONID");
-        assertEquals("Strict", session.getSameSite(), "the session cookie stays home");
+        assertEquals("Lax", session.getSameSite(), "the session cookie never rides along on another site's POST");
         assertTrue(session.isHttpOnly());
     }
 
@@ -154,6 +155,92 @@ class AdminPageIT {
         assertEquals(404, admin.get("api/licenses/IT-PAGE-REMOVE").status());
         Reply integrations = admin.get("api/integrations");
         assertTrue(integrations.body().contains("\"disabledReason\":\"LICENCE_REMOVED\",\"id\":\"page-int-1\""), integrations.body());
+    }
+
+    /** The page as a browser reaches it under the name {@code localhost}: another site than {@link OtherSite}'s 127.0.0.1. */
+    private URL tallyAsLocalhost() throws MalformedURLException {
+        return new URL("http", "localhost", deployment.getPort(), deployment.getPath());
+    }
+
+    @Test
+    void anotherSiteCannotUseTheBrowsersApiCredentialsToInstallALicenceOrStartAnIntegration() throws Exception {
+        browser.close();
+        URL tally = tallyAsLocalhost();
+        browser = new Browser(tally);
+        // the browser holds the credentials as if it had once opened /api with them, and sends them on every request
+        browser.sendOnEveryRequest("Authorization", RawHttp.basic(TallyClient.ADMIN, TallyClient.ADMIN_PASSWORD));
+        browser.open("api/licenses");
+        assertTrue(browser.text().startsWith("["), "the browser is armed: the API answers it: " + browser.text());
+
+        String licence = OtherSite.escape(vendor.issue(ItVendor.licence("IT-FORGED", thisHost)));
+        try (OtherSite attacker = new OtherSite(OtherSite.autoSubmit(tally + "api/licenses", "multipart/form-data",
+                "<textarea name=\"file\">" + licence + "</textarea>"))) {
+            browser.driver().get(attacker.url());
+            assertTrue(browser.awaitText(By.tagName("body"), "cross-site-request").contains("403"), browser.text());
+        }
+        try (OtherSite attacker = new OtherSite(OtherSite.autoSubmit(tally + "api/licenses", "text/plain",
+                "<textarea name=\"Tally-Licence-Format: 1\">" + licence + "</textarea>"))) {
+            browser.driver().get(attacker.url());
+            browser.awaitText(By.tagName("body"), "cross-site-request");
+        }
+        browser.sendOnEveryRequest("Authorization", RawHttp.basic("platform", "it-platform-secret"));
+        String json = OtherSite.escape("{\"systemA\": {\"type\": \"servicenow\", \"key\": \"x\"}, \"systemB\": {\"type\": \"jira\", \"key\": \"y\"}, \"pad\": \"");
+        try (OtherSite attacker = new OtherSite(OtherSite.autoSubmit(tally + "api/integrations/forged-1/start", "text/plain",
+                "<input name=\"" + json + "\" value=\"x\">"))) {
+            browser.driver().get(attacker.url());
+            browser.awaitText(By.tagName("body"), "cross-site-request");
+        }
+
+        assertEquals(404, admin.get("api/licenses/IT-FORGED").status(), "no licence was installed");
+        assertFalse(admin.get("api/integrations").body().contains("forged-1"), "no integration was started");
+    }
+
+    @Test
+    void aLinkFromAnotherSiteKeepsTheAdministratorLoggedInButAFormFromThereChangesNothing() throws Exception {
+        browser.close();
+        URL tally = tallyAsLocalhost();
+        browser = new Browser(tally);
+        browser.logIn(TallyClient.ADMIN, TallyClient.ADMIN_PASSWORD);
+
+        try (OtherSite linking = new OtherSite("<!DOCTYPE html><html><body><a id=\"go\" href=\"" + tally + "\">Tally</a></body></html>")) {
+            browser.driver().get(linking.url());
+            browser.await(By.id("go")).click();
+            browser.awaitText(By.tagName("body"), "Upload a licence"); // the licences page, not the login
+        }
+        String licence = OtherSite.escape(vendor.issue(ItVendor.licence("IT-FORGED-PAGE", thisHost)));
+        try (OtherSite attacker = new OtherSite(OtherSite.autoSubmit(tally + "index.xhtml", "multipart/form-data",
+                "<input name=\"upload\" value=\"upload\"><textarea name=\"upload:pasted\">" + licence + "</textarea>"
+                        + "<input name=\"upload:submit\" value=\"Upload licence\"><input name=\"jakarta.faces.ViewState\" value=\"guessed\">"))) {
+            browser.driver().get(attacker.url());
+            // without the session (SameSite) the POST meets the login; the answer has loaded once the browser is back at Tally
+            browser.awaitUrl(tally.toString());
+            assertFalse(browser.text().contains("is installed"), browser.text());
+        }
+        assertEquals(404, admin.get("api/licenses/IT-FORGED-PAGE").status(), "the forged form installed nothing");
+    }
+
+    @Test
+    void theLicencePageWithoutItsTokenLeadsToTheList() {
+        browser.logIn(TallyClient.ADMIN, TallyClient.ADMIN_PASSWORD);
+        browser.open("licence.xhtml?id=IT-ANY");
+
+        browser.awaitText(By.tagName("body"), "Upload a licence");
+        assertFalse(browser.text().contains("Tally could not complete the request"), browser.text());
+    }
+
+    @Test
+    void aFileAndPastedTextAtOnceAreRefusedInWords() throws Exception {
+        Path file = files.resolve("one.lic");
+        Files.writeString(file, vendor.issue(ItVendor.licence("IT-ONE", thisHost)));
+        browser.logIn(TallyClient.ADMIN, TallyClient.ADMIN_PASSWORD);
+
+        browser.await(By.id("upload:file")).sendKeys(file.toAbsolutePath().toString());
+        browser.driver().findElement(By.id("upload:pasted")).sendKeys(vendor.issue(ItVendor.licence("IT-TWO", thisHost)));
+        browser.driver().findElement(By.id("upload:submit")).click();
+
+        browser.awaitText(By.id("upload:messages"), "Choose a licence file or paste one, not both.");
+        assertEquals(404, admin.get("api/licenses/IT-ONE").status());
+        assertEquals(404, admin.get("api/licenses/IT-TWO").status());
     }
 
     @Test

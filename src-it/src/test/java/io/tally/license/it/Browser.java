@@ -38,6 +38,12 @@ final class Browser implements AutoCloseable {
         this.base = base;
     }
 
+    /** Makes the browser send this header on every request it makes, to any site, as cached credentials are. */
+    void sendOnEveryRequest(String name, String value) {
+        driver.executeCdpCommand("Network.enable", java.util.Map.of());
+        driver.executeCdpCommand("Network.setExtraHTTPHeaders", java.util.Map.of("headers", java.util.Map.of(name, value)));
+    }
+
     void open(String path) {
         driver.get(base.toString() + path);
     }
@@ -65,6 +71,10 @@ final class Browser implements AutoCloseable {
             String shown = page.findElement(by).getText();
             return shown.contains(text) ? shown : null;
         });
+    }
+
+    void awaitUrl(String prefix) {
+        new WebDriverWait(driver, Duration.ofSeconds(15)).until(page -> page.getCurrentUrl().startsWith(prefix));
     }
 
     String text() {

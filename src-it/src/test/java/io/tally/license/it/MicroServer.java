@@ -16,8 +16,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Payara Micro started the way the README's run command starts it: the WAR at {@code /}, the
- * boot command file from server-config, a working folder of its own (where {@code ./data} lands).
+ * Payara Micro started the way the README's run command starts it: the WAR at {@code /}, no
+ * clustering, the boot command files from server-config, a working folder of its own (where
+ * {@code ./data} lands).
  */
 final class MicroServer implements AutoCloseable {
 
@@ -44,6 +45,7 @@ final class MicroServer implements AutoCloseable {
         command.addAll(systemProperties);
         command.addAll(List.of("-jar", MICRO_JAR.toString(), "--deploy", WAR.toString(), "--contextroot", "/",
                 "--port", Integer.toString(port), "--nocluster",
+                "--prebootcommandfile", SERVER_CONFIG.resolve("http.asadmin").toString(),
                 "--postbootcommandfile", SERVER_CONFIG.resolve(commandFile).toString()));
         Process process = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectErrorStream(true)

@@ -40,13 +40,17 @@ class RestApiIT {
     @ArquillianResource
     URL deployment;
 
+    URI base;
     TallyClient admin;
+    TallyClient platform;
     String thisHost;
     final ItVendor vendor = ItVendor.trusted();
 
     @BeforeEach
     void connect() throws URISyntaxException {
-        admin = TallyClient.admin(deployment.toURI());
+        base = deployment.toURI();
+        admin = TallyClient.admin(base);
+        platform = TallyClient.platform(base);
         Reply host = admin.get("api/host");
         assertEquals(200, host.status(), host.body());
         thisHost = host.json().getJsonArray("addresses").getString(0);
@@ -83,11 +87,87 @@ class RestApiIT {
     }
 
     @Test
-    void licenceUploadedAsMultipartFieldFileIsInstalled() {
-        Reply created = admin.postMultipart("api/licenses", "file", vendor.bytes(ItVendor.licence("IT-FORM", thisHost)));
+    void aLicenceIsUploadedAsALicenceOrAsBytesButNeverAsAFormAnotherSiteCouldSend() {
+        byte[] file = vendor.bytes(ItVendor.licence("IT-FORM", thisHost));
+        String before = admin.get("api/licenses").body();
 
-        assertEquals(201, created.status(), created.body());
+        assertProblem(admin.postMultipart("api/licenses", "file", file), 415, "unsupported-media-type");
+        assertProblem(admin.post("api/licenses", "text/plain", file), 415, "unsupported-media-type");
+        assertProblem(admin.post("api/licenses", "application/x-www-form-urlencoded", file), 415, "unsupported-media-type");
+        assertProblem(admin.post("api/licenses", null, file), 415, "unsupported-media-type");
+        assertEquals(before, admin.get("api/licenses").body(), "nothing stored");
+
+        assertEquals(201, admin.post("api/licenses", "application/octet-stream", file).status());
         assertEquals("VALID", admin.get("api/licenses/IT-FORM").json().getString("status"));
+    }
+
+    @Test
+    void theJsonEndpointsTakeJsonOnly() {
+        String start = "{\"systemA\": {\"type\": \"servicenow\", \"key\": \"f\"}, \"systemB\": {\"type\": \"jira\", \"key\": \"f\"}}";
+        byte[] body = start.getBytes(StandardCharsets.UTF_8);
+
+        assertProblem(platform.post("api/integrations/form-1/start", "text/plain", body), 415, "unsupported-media-type");
+        assertProblem(platform.post("api/integrations/form-1/start", "multipart/form-data; boundary=x", body), 415, "unsupported-media-type");
+        assertProblem(platform.post("api/integrations/form-1/start", null, body), 415, "unsupported-media-type");
+        assertProblem(platform.post("api/integrations/form-1/stop", "application/x-www-form-urlencoded", new byte[0]), 415, "unsupported-media-type");
+        assertProblem(platform.post("api/integrations/form-1/transfers", "text/plain", "{\"records\": 1}".getBytes(StandardCharsets.UTF_8)),
+                415, "unsupported-media-type");
+        assertFalse(platform.get("api/integrations").body().contains("form-1"), "no form started anything");
+    }
+
+    @Test
+    void jsonThatTwoReadersCouldReadDifferentlyIsRefused() {
+        for (String body : List.of("{\"records\": 1, \"records\": 1000}", "{\"records\": 1} and more", "{\"records\": 1}{\"records\": 2}",
+                "{\"records\": " + "9".repeat(4000) + "}", "{\"records\": 1000000001}", "[1]")) {
+            assertProblem(platform.postJson("api/integrations/any/transfers", body), 400, "invalid-request");
+        }
+        String twice = "{\"systemA\": {\"type\": \"servicenow\", \"key\": \"a\", \"key\": \"b\"}, \"systemB\": {\"type\": \"jira\", \"key\": \"j\"}}";
+        assertProblem(platform.postJson("api/integrations/dup-1/start", twice), 400, "invalid-request");
+    }
+
+    @Test
+    void anUnauthenticatedApiAnswerNeverChallengesTheBrowserToAskAndRememberAPassword() {
+        Reply anonymous = TallyClient.anonymous(base).get("api/licenses");
+        Reply wrong = new TallyClient(base, "admin", "not-the-password").get("api/licenses");
+
+        assertProblem(anonymous, 401, "unauthenticated");
+        assertProblem(wrong, 401, "unauthenticated");
+        assertEquals(null, anonymous.header("WWW-Authenticate"));
+        assertEquals(null, wrong.header("WWW-Authenticate"));
+    }
+
+    @Test
+    void aRequestThatABrowserSentForAnotherSiteIsRefusedEvenWithTheRightPassword() {
+        byte[] file = vendor.bytes(ItVendor.licence("IT-CROSS", thisHost));
+
+        assertProblem(admin.post("api/licenses", "application/x-tally-licence", file, "Origin", "http://attacker.example"), 403, "cross-site-request");
+        assertProblem(admin.post("api/licenses", "application/x-tally-licence", file, "Sec-Fetch-Site", "cross-site"), 403, "cross-site-request");
+        assertProblem(admin.post("api/licenses", "application/x-tally-licence", file, "Sec-Fetch-Site", "same-site"), 403, "cross-site-request");
+        assertProblem(admin.get("api/licenses", "Origin", "null"), 403, "cross-site-request");
+        assertEquals(404, admin.get("api/licenses/IT-CROSS").status(), "nothing stored");
+
+        String self = "http://" + base.getHost() + ":" + base.getPort();
+        assertEquals(200, admin.get("api/licenses", "Origin", self, "Sec-Fetch-Site", "same-origin").status(), "the page's own origin is fine");
+    }
+
+    @Test
+    void everyAnswerCarriesTheSecurityHeadersAndNamesNoServer() {
+        for (Reply reply : List.of(admin.get("api/licenses"), TallyClient.anonymous(base).get("api/licenses"),
+                admin.get("api/licenses/NO-SUCH"), TallyClient.anonymous(base).get("login.xhtml"))) {
+            assertEquals("nosniff", reply.header("X-Content-Type-Options"), reply.body());
+            assertEquals("same-origin", reply.header("Referrer-Policy"));
+            assertEquals("no-store", reply.header("Cache-Control"));
+            assertTrue(reply.header("Content-Security-Policy").contains("frame-ancestors 'none'"), reply.header("Content-Security-Policy"));
+            assertFalse(reply.header("Content-Security-Policy").contains("unsafe-inline"));
+            assertEquals(null, reply.header("Server"), "no server name or version");
+            assertEquals(null, reply.header("X-Powered-By"));
+        }
+    }
+
+    @Test
+    void thereAreNoWadlDocuments() {
+        assertEquals(404, admin.get("api/application.wadl").status());
+        assertEquals(404, TallyClient.anonymous(base).get("openapi/application.wadl").status());
     }
 
     @Test
@@ -196,7 +276,7 @@ class RestApiIT {
     }
 
     @Test
-    void oversizedUploadIsRefusedWith413AsRawBodyAndAsMultipart() {
+    void oversizedUploadIsRefusedWith413() {
         byte[] huge = new byte[200 * 1024];
         Arrays.fill(huge, (byte) 'a');
 

@@ -22,7 +22,12 @@ final class TallyClient {
     static final String ADMIN_PASSWORD = "it-admin-secret";
 
     /** One HTTP answer; {@code json()} parses the body. */
-    record Reply(int status, String contentType, String location, String body) {
+    record Reply(int status, String contentType, String location, String body, java.net.http.HttpHeaders headers) {
+        /** The header's value, or null. */
+        String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
         JsonObject json() {
             return (JsonObject) structure();
         }
@@ -66,16 +71,33 @@ final class TallyClient {
         return new TallyClient(base, null, null);
     }
 
-    Reply get(String path) {
-        return send(request(path).GET());
-    }
-
     Reply delete(String path) {
         return send(request(path).DELETE());
     }
 
+    /** A licence file upload: the body typed as a licence. */
     Reply postRaw(String path, byte[] body) {
-        return send(request(path).header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+        return post(path, "application/x-tally-licence", body);
+    }
+
+    /** Any body with any content type (null: none), and extra headers as name, value, name, value. */
+    Reply post(String path, String contentType, byte[] body, String... headers) {
+        HttpRequest.Builder request = request(path).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request);
+    }
+
+    Reply get(String path, String... headers) {
+        HttpRequest.Builder request = request(path).GET();
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request);
     }
 
     Reply postJson(String path, String json) {
@@ -105,7 +127,7 @@ final class TallyClient {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.headers().firstValue("Location").orElse(null), response.body());
+                    response.headers().firstValue("Location").orElse(null), response.body(), response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

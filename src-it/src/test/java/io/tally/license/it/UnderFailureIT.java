@@ -276,6 +276,7 @@ class UnderFailureIT {
         }
         ExecutorService threads = Executors.newFixedThreadPool(12);
         List<Future<?>> work = new ArrayList<>();
+        LogWatch log = new LogWatch();
         try {
             for (int t = 0; t < 4; t++) {
                 work.add(threads.submit(() -> {
@@ -316,7 +317,11 @@ class UnderFailureIT {
                 done.get(2, TimeUnit.MINUTES);
             }
             threads.shutdownNow();
+            log.close();
         }
+        assertEquals(List.of(), log.warnings(), "expected conflicts log no warning and no stack trace");
+        assertEquals(List.of(), log.conflicts().stream().filter(line -> line.contains("40001")).toList(),
+                "every transaction takes its locks in the documented order (licence, pair, integration): no deadlock");
 
         for (IntegrationRecord record : allocator.integrations()) {
             if (record.integrationId().startsWith("mix-") && !record.enabled()) {

@@ -15,6 +15,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @ApplicationScoped
 public class LicenceService {
+
+    /** How far a licence's issue time may be ahead of this host's clock: the vendor's and this host's clocks differ a little. */
+    public static final Duration ISSUE_SKEW = Duration.ofMinutes(15);
 
     @PersistenceContext(unitName = "tally")
     EntityManager em;
@@ -67,6 +71,11 @@ public class LicenceService {
         }
         if (!now.isBefore(licence.expire())) {
             throw new LicenceRefusedException(Refusal.EXPIRED, "The licence expired at " + licence.expire() + ".");
+        }
+        if (licence.issued().isAfter(now.plus(ISSUE_SKEW))) {
+            // installed, it would refuse every renewal issued before that time (rule 7 wants a later issue time)
+            throw new LicenceRefusedException(Refusal.ISSUED_IN_FUTURE, "The licence says it was issued at " + licence.issued()
+                    + ", later than this host's time " + now + " by more than " + ISSUE_SKEW.toMinutes() + " minutes.");
         }
         StoredLicence stored = em.find(StoredLicence.class, licence.id(), LockModeType.PESSIMISTIC_WRITE);
         boolean renewal = stored != null;

@@ -9,21 +9,25 @@ import io.tally.license.transfers.MonthlyTransfers;
 import io.tally.license.web.problems.InvalidRequestException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonException;
+import io.tally.license.spi.Licensing;
+import io.tally.license.web.requests.Bodies;
+import io.tally.license.web.requests.JsonBody;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
+import java.math.BigInteger;
 import java.util.List;
 
 /** Rules 1 and 2 for platforms outside the JVM: {@code /api/integrations}. */
@@ -43,16 +47,18 @@ public class IntegrationsResource {
     /** Body: {@code {"systemA": {"type": "servicenow", "key": "..."}, "systemB": {"type": "jira", "key": "..."}}}. */
     @POST
     @Path("{id}/start")
-    @Consumes(MediaType.WILDCARD)
-    public IntegrationRepresentation start(@PathParam("id") String id, InputStream body) throws IOException {
+    @Consumes(MediaType.APPLICATION_JSON)
+    public IntegrationRepresentation start(@PathParam("id") String id, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type, InputStream body) {
         requireValidId(id);
-        JsonObject request = json(body);
+        JsonObject request = json(type, body);
         licensing.start(id, Pair.of(instance(request, "systemA"), instance(request, "systemB")));
         return find(id);
     }
 
+    /** No body, or a JSON one (ignored): never a form, which another site could make a browser send. */
     @POST
     @Path("{id}/stop")
+    @Consumes(MediaType.APPLICATION_JSON)
     public IntegrationRepresentation stop(@PathParam("id") String id) {
         requireValidId(id);
         licensing.stop(id);
@@ -62,13 +68,14 @@ public class IntegrationsResource {
     /** Body: {@code {"records": n}}, n ≥ 1: records of the main entity successfully loaded into the target (rule 3). */
     @POST
     @Path("{id}/transfers")
-    @Consumes(MediaType.WILDCARD)
-    public MonthlyTransfers transferred(@PathParam("id") String id, InputStream body) throws IOException {
+    @Consumes(MediaType.APPLICATION_JSON)
+    public MonthlyTransfers transferred(@PathParam("id") String id, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type, InputStream body) {
         requireValidId(id);
-        JsonObject request = json(body);
-        if (!(request.get("records") instanceof jakarta.json.JsonNumber number) || !number.isIntegral()
-                || number.bigIntegerValue().signum() <= 0 || number.bigIntegerValue().bitLength() > 62) {
-            throw new InvalidRequestException("'records' must be a whole number of at least 1.");
+        JsonObject request = json(type, body);
+        if (!(request.get("records") instanceof JsonNumber number) || !number.isIntegral()
+                || number.bigIntegerValue().signum() <= 0
+                || number.bigIntegerValue().compareTo(BigInteger.valueOf(Licensing.MAX_RECORDS_PER_REPORT)) > 0) {
+            throw new InvalidRequestException("'records' must be a whole number from 1 to " + Licensing.MAX_RECORDS_PER_REPORT + ".");
         }
         return licensing.report(id, number.longValue());
     }
@@ -88,23 +95,19 @@ public class IntegrationsResource {
         }
     }
 
-    private static JsonObject json(InputStream body) throws IOException {
-        byte[] bytes = body.readNBytes(MAX_BODY + 1);
-        if (bytes.length > MAX_BODY) {
-            throw new InvalidRequestException("The body is larger than " + MAX_BODY + " bytes.");
+    /** JAX-RS lets a request without a content type through {@code @Consumes}; a body still needs one. */
+    private static JsonObject json(String type, InputStream body) {
+        if (type == null) {
+            throw new NotSupportedException("The body must be sent as application/json.");
         }
-        try (var reader = Json.createReader(new StringReader(new String(bytes, StandardCharsets.UTF_8)))) {
-            return reader.readObject();
-        } catch (JsonException | IllegalStateException | ClassCastException e) {
-            throw new InvalidRequestException("The body must be a JSON object.");
-        }
+        return JsonBody.parse(Bodies.read(body, MAX_BODY));
     }
 
     private static SystemInstance instance(JsonObject request, String name) {
         JsonValue value = request.get(name);
         if (!(value instanceof JsonObject instance)
-                || !(instance.get("type") instanceof jakarta.json.JsonString type)
-                || !(instance.get("key") instanceof jakarta.json.JsonString key)) {
+                || !(instance.get("type") instanceof JsonString type)
+                || !(instance.get("key") instanceof JsonString key)) {
             throw new InvalidRequestException("'" + name + "' must be an object with the strings 'type' and 'key'.");
         }
         try {

@@ -1,8 +1,6 @@
 package io.tally.license.web.licences;
 
 import io.tally.license.licences.LicenceFormat;
-import io.tally.license.licences.LicenceRefusedException;
-import io.tally.license.licences.Refusal;
 import io.tally.license.application.LicenceInstallation;
 import io.tally.license.application.Overview;
 import io.tally.license.licences.service.InstalledLicence;
@@ -12,17 +10,19 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.EntityPart;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
-import java.io.IOException;
+import io.tally.license.web.requests.Bodies;
 import java.io.InputStream;
 import java.util.List;
 
@@ -31,6 +31,9 @@ import java.util.List;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class LicencesResource {
+
+    /** The media type of a licence file. */
+    public static final String LICENCE_TYPE = "application/x-tally-licence";
 
     @Inject
     LicenceInstallation installation;
@@ -44,23 +47,17 @@ public class LicencesResource {
     @Context
     SecurityContext security;
 
-    /** The licence file as the raw body (any content type but multipart). */
+    /**
+     * The licence file as the raw body, typed as a licence. Never a form type (multipart, url-encoded,
+     * text/plain): those are what another site can make a browser send; the page has its own upload.
+     */
     @POST
-    @Consumes(MediaType.WILDCARD)
-    public Response upload(InputStream body) throws IOException {
-        return created(installation.upload(BoundedBody.read(body, LicenceFormat.MAX_BYTES), caller()));
-    }
-
-    /** The licence file as the multipart field {@code file}, as a browser form sends it. */
-    @POST
-    @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Response uploadForm(List<EntityPart> parts) throws IOException {
-        for (EntityPart part : parts) {
-            if ("file".equals(part.getName())) {
-                return created(installation.upload(BoundedBody.read(part.getContent(), LicenceFormat.MAX_BYTES), caller()));
-            }
+    @Consumes({LICENCE_TYPE, MediaType.APPLICATION_OCTET_STREAM})
+    public Response upload(@HeaderParam(HttpHeaders.CONTENT_TYPE) String type, InputStream body) {
+        if (type == null) {
+            throw new NotSupportedException("Send the licence file as " + LICENCE_TYPE + ".");
         }
-        throw new LicenceRefusedException(Refusal.EMPTY_FILE, "The form has no field named 'file'.");
+        return created(installation.upload(Bodies.read(body, LicenceFormat.MAX_BYTES), caller()));
     }
 
     @GET

@@ -16,6 +16,8 @@ import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.Part;
 import java.io.IOException;
 import java.io.InputStream;
@@ -81,6 +83,12 @@ public class LicencesPage implements Serializable {
     public String upload() {
         FacesContext faces = FacesContext.getCurrentInstance();
         try {
+            if (moreThanOneLicence()) {
+                // which one would be installed? The administrator decides, not the order of the form's parts
+                faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, "Choose a licence file or paste one, not both.",
+                        "The form carries more than one licence; nothing was installed."));
+                return null;
+            }
             byte[] content = content();
             if (content == null) {
                 faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, "Choose a licence file or paste one.", null));
@@ -114,6 +122,21 @@ public class LicencesPage implements Serializable {
             return pasted.getBytes(StandardCharsets.UTF_8);
         }
         return null;
+    }
+
+    private boolean moreThanOneLicence() throws IOException {
+        boolean chosen = file != null && file.getSize() > 0;
+        boolean typed = pasted != null && !pasted.isBlank();
+        return chosen && typed || sentTwice("upload:file") || sentTwice("upload:pasted");
+    }
+
+    private static boolean sentTwice(String field) throws IOException {
+        HttpServletRequest request = (HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest();
+        try {
+            return request.getParts().stream().filter(part -> field.equals(part.getName())).count() > 1;
+        } catch (ServletException notMultipart) {
+            return false;
+        }
     }
 
     public List<LicenceRow> getRows() {

@@ -1,5 +1,6 @@
 package io.tally.license.web.problems;
 
+import jakarta.faces.application.ProtectedViewException;
 import jakarta.faces.application.ViewExpiredException;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
@@ -27,9 +28,21 @@ public class ErrorServlet extends HttpServlet {
         Object exception = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         String incident = null;
         if (exception instanceof Throwable failure) {
-            status = failure instanceof ViewExpiredException ? 400 : 500;
-            incident = UUID.randomUUID().toString();
-            LOG.log(Level.WARNING, "Incident " + incident + " on " + request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI), failure);
+            if (causedBy(failure, ProtectedViewException.class) && !response.isCommitted()) {
+                // the licence page without its token (a bookmark, a login's next): the list is where its links are
+                response.sendRedirect(request.getContextPath() + "/");
+                return;
+            }
+            if (causedBy(failure, ViewExpiredException.class)) {
+                status = 400;
+            } else if (causedBy(failure, IOException.class)) {
+                status = 408; // the client's body stopped coming or the client went away: nothing of ours failed
+                LOG.fine(() -> "A request body did not arrive: " + failure);
+            } else {
+                status = 500;
+                incident = UUID.randomUUID().toString();
+                LOG.log(Level.WARNING, "Incident " + incident + " on " + request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI), failure);
+            }
         }
         if (response.isCommitted()) {
             return;
@@ -48,12 +61,22 @@ public class ErrorServlet extends HttpServlet {
         }
     }
 
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String problemCode(int status) {
         return switch (status) {
             case 401 -> "unauthenticated";
             case 403 -> "forbidden";
             case 404 -> "not-found";
             case 405 -> "method-not-allowed";
+            case 408 -> "request-timeout";
             case 413 -> "too-large";
             default -> status >= 500 ? "internal-error" : "http-" + status;
         };
@@ -64,11 +87,13 @@ public class ErrorServlet extends HttpServlet {
             case 400 -> "The page had expired or the request was not understood. Please go back and try again.";
             case 403 -> "Your login may not do this.";
             case 404 -> "There is no such page.";
+            case 408 -> "The request did not arrive in time. Please try again.";
             case 413 -> "That upload is too large: a licence file has at most 64 KiB.";
             default -> "Tally could not complete the request." + (incident == null ? "" : " The server log has the details under incident " + incident + ".");
         };
-        return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Tally</title></head>"
-                + "<body style=\"font-family:system-ui,sans-serif;margin:3rem\"><h1>Tally</h1><p>" + words + "</p>"
+        return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Tally</title>"
+                + "<link rel=\"stylesheet\" href=\"" + contextPath + "/jakarta.faces.resource/tally.css.xhtml?ln=css\"></head>"
+                + "<body class=\"error-page\"><h1>Tally</h1><p>" + words + "</p>"
                 + "<p><a href=\"" + contextPath + "/\">Back to the licences</a></p></body></html>";
     }
 }

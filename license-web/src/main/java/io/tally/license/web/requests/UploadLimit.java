@@ -1,4 +1,4 @@
-package io.tally.license.web.licences;
+package io.tally.license.web.requests;
 
 import io.tally.license.licences.LicenceFormat;
 import io.tally.license.web.problems.PayloadTooLargeException;
@@ -11,22 +11,18 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Bounds every request body before anything parses it: a declared length over the limit is refused
- * at once, and a streamed body is cut off at the limit. The limit leaves room for a multipart envelope
- * around a licence file of {@link LicenceFormat#MAX_BYTES}.
+ * Bounds every request body of the API before anything parses it: a streamed body is cut off at the
+ * limit (a declared length over it never gets here: {@code RequestGuard} refuses it first).
  */
 @Provider
 public class UploadLimit implements ContainerRequestFilter {
 
-    static final int MAX_REQUEST_BYTES = LicenceFormat.MAX_BYTES + 16 * 1024;
+    public static final int MAX_REQUEST_BYTES = LicenceFormat.MAX_BYTES + 16 * 1024;
 
     @Override
     public void filter(ContainerRequestContext request) {
         if (HttpMethod.GET.equals(request.getMethod()) || HttpMethod.DELETE.equals(request.getMethod())) {
             return;
-        }
-        if (request.getLength() > MAX_REQUEST_BYTES) {
-            throw new PayloadTooLargeException(MAX_REQUEST_BYTES);
         }
         request.setEntityStream(new Limited(request.getEntityStream(), MAX_REQUEST_BYTES));
     }
