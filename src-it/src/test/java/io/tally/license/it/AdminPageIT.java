@@ -96,6 +96,7 @@ class AdminPageIT {
             assertTrue(text.contains(expected), "'" + expected + "' missing from: " + text);
         }
         browser.screenshot("licences");
+        assertEquals(List.of(), browser.policyViolations(), "the login, the list and the upload keep to the Content-Security-Policy");
     }
 
     @Test
@@ -229,7 +230,7 @@ class AdminPageIT {
     }
 
     @Test
-    void aFileAndPastedTextAtOnceAreRefusedInWords() throws Exception {
+    void aFileAndPastedTextOrTwoFilesAtOnceAreRefusedInWords() throws Exception {
         Path file = files.resolve("one.lic");
         Files.writeString(file, vendor.issue(ItVendor.licence("IT-ONE", thisHost)));
         browser.logIn(TallyClient.ADMIN, TallyClient.ADMIN_PASSWORD);
@@ -237,6 +238,19 @@ class AdminPageIT {
         browser.await(By.id("upload:file")).sendKeys(file.toAbsolutePath().toString());
         browser.driver().findElement(By.id("upload:pasted")).sendKeys(vendor.issue(ItVendor.licence("IT-TWO", thisHost)));
         browser.driver().findElement(By.id("upload:submit")).click();
+
+        browser.awaitText(By.id("upload:messages"), "Choose a licence file or paste one, not both.");
+        assertEquals(404, admin.get("api/licenses/IT-ONE").status());
+        assertEquals(404, admin.get("api/licenses/IT-TWO").status());
+
+        // two file parts under the form's one name, as a hand-made form would send them
+        Path other = files.resolve("two.lic");
+        Files.writeString(other, vendor.issue(ItVendor.licence("IT-TWO", thisHost)));
+        browser.driver.executeScript("var second = document.createElement('input'); second.type = 'file'; second.id = 'second';"
+                + "second.name = 'upload:file'; document.getElementById('upload').appendChild(second);");
+        browser.driver().findElement(By.id("upload:file")).sendKeys(file.toAbsolutePath().toString());
+        browser.driver().findElement(By.id("second")).sendKeys(other.toAbsolutePath().toString());
+        browser.clickAndAwaitNextPage(By.id("upload:submit"));
 
         browser.awaitText(By.id("upload:messages"), "Choose a licence file or paste one, not both.");
         assertEquals(404, admin.get("api/licenses/IT-ONE").status());
@@ -275,6 +289,7 @@ class AdminPageIT {
         assertFalse(chart.findElements(By.cssSelector("line.cap")).isEmpty(), "the cap is drawn");
         browser.driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", chart);
         browser.screenshot("licence-detail");
+        assertEquals(List.of(), browser.policyViolations(), "the detail page and its chart keep to the Content-Security-Policy");
     }
 
     private WebElement row(String licenceId) {

@@ -34,6 +34,7 @@ final class Browser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--window-size=1440,1000");
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL")); // to read what the page's console says
         this.driver = new ChromeDriver(options);
         this.base = base;
     }
@@ -55,7 +56,34 @@ final class Browser implements AutoCloseable {
         WebElement button = driver.findElement(By.id("login"));
         button.click();
         // the next page has loaded once the login form is gone
-        new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(button));
+        awaitGone(button);
+    }
+
+    /** Clicks and waits until the page the click sent has replaced this one. */
+    void clickAndAwaitNextPage(By by) {
+        WebElement element = driver.findElement(by);
+        element.click();
+        awaitGone(element);
+    }
+
+    /**
+     * Until the element's page has been replaced. Chromium reports an element of a page being replaced
+     * either as stale or, for a moment, as a node that "does not belong to the document": both mean gone.
+     */
+    private void awaitGone(WebElement element) {
+        new WebDriverWait(driver, Duration.ofSeconds(15)).until(page -> {
+            try {
+                element.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.StaleElementReferenceException gone) {
+                return true;
+            } catch (WebDriverException replaced) {
+                if (String.valueOf(replaced.getMessage()).contains("does not belong to the document")) {
+                    return true;
+                }
+                throw replaced;
+            }
+        });
     }
 
     WebElement await(By by) {
@@ -75,6 +103,17 @@ final class Browser implements AutoCloseable {
 
     void awaitUrl(String prefix) {
         new WebDriverWait(driver, Duration.ofSeconds(15)).until(page -> page.getCurrentUrl().startsWith(prefix));
+    }
+
+    /** What the browser's console said about the Content-Security-Policy since the last call: nothing, when the page keeps to it. */
+    java.util.List<String> policyViolations() {
+        driver.executeScript("console.error('tally-console-probe')");
+        java.util.List<String> console = driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                .map(org.openqa.selenium.logging.LogEntry::getMessage).toList();
+        if (console.stream().noneMatch(m -> m.contains("tally-console-probe"))) {
+            throw new IllegalStateException("the browser's console cannot be read: " + console);
+        }
+        return console.stream().filter(m -> m.contains("Content Security Policy")).toList();
     }
 
     String text() {

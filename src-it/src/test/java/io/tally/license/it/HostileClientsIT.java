@@ -40,7 +40,7 @@ class HostileClientsIT {
         Files.deleteIfExists(passwordFile);
         Files.createFile(passwordFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(passwordFile, PASSWORD + "\n");
-        server = MicroServer.start(work, "h2.asadmin", List.of("-Dtally.admin.password-file=" + passwordFile.toAbsolutePath(),
+        server = MicroServer.start(work, List.of("-Dtally.admin.password-file=" + passwordFile.toAbsolutePath(),
                 "-Dtally.platform.password=it-platform-secret"));
     }
 
@@ -51,6 +51,13 @@ class HostileClientsIT {
         assertFalse(log.contains("\tat io.tally") || log.contains("\tat org.glassfish.jersey"),
                 "no hostile request leaves a stack trace in the log; see " + work.resolve("server.log"));
         assertFalse(Files.exists(work.resolve("data").resolve("tally.trace.db")), "H2 writes no trace file of its own");
+    }
+
+    @Test
+    void theRunCommandStartsOneNodeWithoutClustering() throws Exception {
+        assertTrue(MicroServer.readmeRunCommand().contains("--nocluster"), "the README's run command");
+        assertTrue(Files.readString(work.resolve("server.log")).contains("clustering-enabled=false"),
+                "Payara's data grid is off: nothing listens on the host's addresses for other nodes");
     }
 
     @Test

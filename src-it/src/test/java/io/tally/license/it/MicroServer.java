@@ -16,15 +16,15 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Payara Micro started the way the README's run command starts it: the WAR at {@code /}, no
- * clustering, the boot command files from server-config, a working folder of its own (where
- * {@code ./data} lands).
+ * Payara Micro started with the README's run command: the WAR at {@code /}, no clustering, the boot
+ * command files from server-config, a working folder of its own (where {@code ./data} lands).
  */
 final class MicroServer implements AutoCloseable {
 
     private static final Path MICRO_JAR = Path.of(System.getProperty("payara.microJar"));
     private static final Path WAR = Path.of(System.getProperty("tally.it.war"));
     static final Path SERVER_CONFIG = Path.of(System.getProperty("tally.it.serverConfig"));
+    private static final Path README = Path.of(System.getProperty("tally.it.readme"));
 
     private final Path workDir;
     private final int port;
@@ -36,17 +36,33 @@ final class MicroServer implements AutoCloseable {
         this.process = process;
     }
 
-    /** Starts a server in {@code workDir} and waits until its readiness check is UP. */
-    static MicroServer start(Path workDir, String commandFile, List<String> systemProperties) throws IOException, InterruptedException {
+    /**
+     * Starts a server in {@code workDir} with the README's run command (its options, read from the
+     * README itself, so that the command we document is the command we test) and waits until its
+     * readiness check is UP. Only the port is another, free one.
+     */
+    static MicroServer start(Path workDir, List<String> systemProperties) throws IOException, InterruptedException {
         Files.createDirectories(workDir);
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Djava.io.tmpdir=" + workDir.toAbsolutePath()));
         command.addAll(systemProperties);
-        command.addAll(List.of("-jar", MICRO_JAR.toString(), "--deploy", WAR.toString(), "--contextroot", "/",
-                "--port", Integer.toString(port), "--nocluster",
-                "--prebootcommandfile", SERVER_CONFIG.resolve("http.asadmin").toString(),
-                "--postbootcommandfile", SERVER_CONFIG.resolve(commandFile).toString()));
+        List<String> readme = readmeRunCommand();
+        for (int i = 0; i < readme.size(); i++) {
+            String word = readme.get(i);
+            if (word.equals("--port")) {
+                command.addAll(List.of(word, Integer.toString(port)));
+                i++;
+            } else if (word.endsWith("payara-micro.jar")) {
+                command.add(MICRO_JAR.toString());
+            } else if (word.endsWith("tally.war")) {
+                command.add(WAR.toString());
+            } else if (word.startsWith("server-config/")) {
+                command.add(SERVER_CONFIG.resolve(word.substring("server-config/".length())).toString());
+            } else {
+                command.add(word);
+            }
+        }
         Process process = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("server.log").toFile()))
@@ -62,6 +78,17 @@ final class MicroServer implements AutoCloseable {
 
     Path workDir() {
         return workDir;
+    }
+
+    /** The words after {@code java} in the README's run command. */
+    static List<String> readmeRunCommand() throws IOException {
+        String prefix = "mvn -q -DskipTests -pl license-web -am package && java ";
+        for (String line : Files.readAllLines(README)) {
+            if (line.startsWith(prefix)) {
+                return List.of(line.substring(prefix.length()).strip().split(" +"));
+            }
+        }
+        throw new IllegalStateException("the README has no run command starting with '" + prefix + "'");
     }
 
     private void awaitReady() throws InterruptedException {

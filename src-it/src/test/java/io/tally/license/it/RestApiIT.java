@@ -102,6 +102,16 @@ class RestApiIT {
     }
 
     @Test
+    void aLicenceIssuedAYearAheadIsRefusedSoItCannotBlockEveryRenewalUntilThen() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        byte[] ahead = vendor.bytes(ItVendor.licence("IT-AHEAD", thisHost).issued(now.plus(365, ChronoUnit.DAYS)).expire(now.plus(730, ChronoUnit.DAYS)));
+
+        assertRefusedAndNothingStored(ahead, 422, "issued-in-future");
+        assertEquals(201, admin.postRaw("api/licenses", vendor.bytes(ItVendor.licence("IT-AHEAD", thisHost).issued(now.plusSeconds(120)))).status(),
+                "a clock a little ahead at the vendor is fine");
+    }
+
+    @Test
     void theJsonEndpointsTakeJsonOnly() {
         String start = "{\"systemA\": {\"type\": \"servicenow\", \"key\": \"f\"}, \"systemB\": {\"type\": \"jira\", \"key\": \"f\"}}";
         byte[] body = start.getBytes(StandardCharsets.UTF_8);
@@ -157,6 +167,7 @@ class RestApiIT {
             assertEquals("nosniff", reply.header("X-Content-Type-Options"), reply.body());
             assertEquals("same-origin", reply.header("Referrer-Policy"));
             assertEquals("no-store", reply.header("Cache-Control"));
+            assertEquals(List.of("DENY"), reply.headers().allValues("X-Frame-Options"));
             assertTrue(reply.header("Content-Security-Policy").contains("frame-ancestors 'none'"), reply.header("Content-Security-Policy"));
             assertFalse(reply.header("Content-Security-Policy").contains("unsafe-inline"));
             assertEquals(null, reply.header("Server"), "no server name or version");

@@ -26,7 +26,7 @@ class RestartIT {
         List<String> trustItVendor = List.of("-Dtally.licence.trusted-key-files=" + ItVendor.KEYS.resolve("it-vendor.public").toAbsolutePath(),
                 "-Dtally.platform.password=it-platform-secret");
         String password;
-        try (MicroServer first = MicroServer.start(work, "h2.asadmin", trustItVendor)) {
+        try (MicroServer first = MicroServer.start(work, trustItVendor)) {
             password = generatedPassword(work);
             TallyClient admin = new TallyClient(first.base(), "admin", password);
             String host = admin.get("api/host").json().getJsonArray("addresses").getString(0);
@@ -52,7 +52,7 @@ class RestartIT {
         }
         assertTrue(Files.exists(work.resolve("data").resolve("tally.mv.db")), "the H2 file lives under ./data");
 
-        try (MicroServer second = MicroServer.start(work, "h2.asadmin", trustItVendor)) {
+        try (MicroServer second = MicroServer.start(work, trustItVendor)) {
             assertEquals(password, generatedPassword(work), "a restart must not generate a new password");
             Reply licence = new TallyClient(second.base(), "admin", password).get("api/licenses/IT-RESTART");
 
