@@ -1,5 +1,7 @@
 package io.tally.license.application;
 
+import io.tally.license.licences.Licence;
+import io.tally.license.licences.LicenceFormat;
 import io.tally.license.licences.service.InstalledLicence;
 import io.tally.license.licences.service.LicenceCatalogue;
 import io.tally.license.licences.service.LicenceService;
@@ -10,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import java.util.Optional;
 
 /**
  * Uploading, renewing and removing licences (rules 6 to 8) with what follows each: a renewal keeps
@@ -36,7 +39,9 @@ public class LicenceInstallation {
 
     /** Installs a licence file, or renews the installed one with its id; a refused file changes nothing. */
     public InstalledLicence upload(byte[] file, String uploadedBy) {
+        Optional<String> id = LicenceFormat.idOf(file);
         return Contention.retry("upload", () -> transactions.inNew(() -> {
+            id.ifPresent(this::lockFailoverTargetsBefore);
             LicenceService.Installation installation = licences.install(file, uploadedBy);
             if (installation.renewal()) {
                 points.licenceRenewed(installation.installed().licence());
@@ -45,14 +50,28 @@ public class LicenceInstallation {
         }));
     }
 
-    /** Removes a licence: its points are released and the integrations that used them disabled. */
+    /**
+     * Removes a licence: its pairs move to other licences with free points, or lose their point and
+     * their integrations are disabled.
+     */
     public void remove(String licenceId) {
         Contention.retry("removal of " + licenceId, () -> transactions.inNew(() -> {
+            lockFailoverTargetsBefore(licenceId);
             licences.lockForRemoval(licenceId);
             points.licenceRemoved(licenceId);
             licences.delete(licenceId);
             return null;
         }));
+    }
+
+    /**
+     * The one lock order (licence rows by id) when a licence's pairs may move to other licences: the
+     * rows of the licences they could move to that sort before this one are locked first; the rest
+     * are locked after it, in order, when the pairs move.
+     */
+    void lockFailoverTargetsBefore(String licenceId) {
+        catalogue.licence(licenceId).ifPresent(installed -> catalogue.covering(installed.systemA(), installed.systemB()).stream()
+                .map(Licence::id).filter(id -> id.compareTo(licenceId) < 0).sorted().forEach(licences::lockVerified));
     }
 
     /** After a committed change: the hot path's licences first, then the meters' caps, which read them. */

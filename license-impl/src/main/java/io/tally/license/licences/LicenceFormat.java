@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -125,6 +126,15 @@ public final class LicenceFormat {
         values.put(Field.ISSUED, licence.issued().toString());
         values.put(Field.KEY_ID, licence.keyId());
         return values;
+    }
+
+    /** The licence id a file claims, unverified (to know which rows to lock before it is installed); empty if it is no licence. */
+    public static Optional<String> idOf(byte[] file) {
+        try {
+            return Optional.of(read(file).licence().id());
+        } catch (LicenceRefusedException | IllegalArgumentException notALicence) {
+            return Optional.empty();
+        }
     }
 
     /** Reads a licence file; refuses anything but exactly one well-formed version 1 licence. */

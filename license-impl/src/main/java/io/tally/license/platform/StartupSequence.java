@@ -1,5 +1,6 @@
 package io.tally.license.platform;
 
+import io.tally.license.application.LicenceExpiry;
 import io.tally.license.application.IntegrationLicensing;
 import io.tally.license.application.Metering;
 import io.tally.license.application.Overview;
@@ -31,6 +32,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // Flyway and the services manage their own transactions
 public class StartupSequence {
 
+    static final long EXPIRY_TICK_MS = 250;
+
     private static final Logger LOG = Logger.getLogger(StartupSequence.class.getName());
 
     @Inject
@@ -61,7 +64,11 @@ public class StartupSequence {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
+    @Inject
+    LicenceExpiry expiry;
+
     private ScheduledFuture<?> ticking;
+    private ScheduledFuture<?> expiring;
     private Thread shutdownFlush;
 
     @PostConstruct
@@ -76,6 +83,8 @@ public class StartupSequence {
         // every installed licence's meter, so that a cut-off stored before a crash is settled now
         overview.installed().forEach(licence -> meters.meter(licence.id()));
         ticking = scheduler.scheduleWithFixedDelay(this::tick, 0, flushIntervalMs, TimeUnit.MILLISECONDS);
+        // expiries as they happen (within a quarter of a second), and at once those that passed while Tally was down
+        expiring = scheduler.scheduleWithFixedDelay(this::expire, 0, EXPIRY_TICK_MS, TimeUnit.MILLISECONDS);
         // Payara Micro stopped by a signal does not undeploy, so @PreDestroy would not run: flush from the JVM's own hook
         shutdownFlush = new Thread(metering::flushNow, "tally-shutdown-flush");
         Runtime.getRuntime().addShutdownHook(shutdownFlush);
@@ -89,9 +98,18 @@ public class StartupSequence {
         }
     }
 
+    private void expire() {
+        try {
+            expiry.tick();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Looking for expired licences failed; the next tick tries again", e);
+        }
+    }
+
     @PreDestroy
     void stop() {
         ticking.cancel(false);
+        expiring.cancel(false);
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownFlush);
         } catch (IllegalStateException shuttingDown) {

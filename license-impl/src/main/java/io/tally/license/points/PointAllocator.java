@@ -143,26 +143,83 @@ public class PointAllocator {
         }
     }
 
-    /** Rule 6, inside the removal's transaction: every pair of the licence loses its point, their integrations are disabled. */
+    /**
+     * Rule 6, inside the removal's transaction: every pair of the licence moves to another licence that
+     * covers its types and has a free point, or loses its point and its integrations are disabled.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void licenceRemoved(String licenceId) {
-        release(allocationsOf(licenceId), DisableReason.LICENCE_REMOVED, "Licence " + licenceId + " was removed.");
+        relocate(allocationsOf(licenceId), licenceId, DisableReason.LICENCE_REMOVED, "Licence " + licenceId + " was removed.");
     }
 
-    /** Rule 7, inside the renewal's transaction: allocations stay where the renewed licence still allows them. */
+    /**
+     * Rule 7, inside the renewal's transaction: allocations stay where the renewed licence still allows
+     * them; the pairs it drops move to another licence, as at a removal, or are disabled.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void licenceRenewed(Licence renewed) {
         List<PointAllocation> all = allocationsOf(renewed.id());
         List<PointRules.Allocation> released = PointRules.releasedByRenewal(all.stream().map(PointAllocation::asRule).toList(), renewed);
         List<PointAllocation> lost = all.stream().filter(a -> released.stream().anyMatch(r -> r.pair().equals(a.pair()))).toList();
-        release(lost, DisableReason.LICENCE_RENEWED, "Licence " + renewed.id() + " was renewed with " + renewed.points()
+        relocate(lost, renewed.id(), DisableReason.LICENCE_RENEWED, "Licence " + renewed.id() + " was renewed with " + renewed.points()
                 + " points for " + renewed.systemA() + "–" + renewed.systemB() + "; this pair lost its point.");
+    }
+
+    /**
+     * Rule 5, inside the transaction that claimed the licence's expiry: every pair moves to another
+     * valid licence with a free point, or loses its point and its integrations are disabled.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void licenceExpired(Licence expired) {
+        relocate(allocationsOf(expired.id()), expired.id(), DisableReason.LICENCE_EXPIRED,
+                "Licence " + expired.id() + " expired at " + expired.expire() + ".");
     }
 
     /** Rule 3: the licence passed its transfer cap plus buffer; every integration it covers is disabled. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void licenceCutOff(String licenceId, String detail) {
         release(allocationsOf(licenceId), DisableReason.TRANSFER_CAP_EXCEEDED, detail);
+    }
+
+    /**
+     * Failover before disabling: each pair, longest-held first, moves to the licence a start would choose
+     * among the others that cover its types (valid, not cut off, a free point); pairs with nowhere to go
+     * are released. Target rows are locked in id order, after the allocations' licence row.
+     */
+    private void relocate(List<PointAllocation> allocations, String fromLicenceId, DisableReason cause, String detail) {
+        Instant now = clock.instant();
+        Map<String, List<Candidate>> byTypes = new HashMap<>();
+        List<PointAllocation> nowhere = new ArrayList<>();
+        List<PointsChanged.Change> changes = new ArrayList<>();
+        List<LicensingEvent> events = new ArrayList<>();
+        for (PointAllocation point : allocations) {
+            Pair pair = point.pair();
+            List<Candidate> candidates = byTypes.computeIfAbsent(pair.types(), types -> lockCandidates(
+                    licences.covering(pair).stream().filter(l -> !l.id().equals(fromLicenceId)).toList(), pair, now));
+            Optional<Licence> target = PointRules.choose(candidates);
+            if (target.isEmpty()) {
+                nowhere.add(point);
+                continue;
+            }
+            String to = target.get().id();
+            candidates.replaceAll(c -> c.licence().id().equals(to) ? new Candidate(c.licence(), c.used() + 1) : c);
+            point.moveTo(to);
+            for (IntegrationRecord integration : enabledOn(point)) {
+                integration.enable(pair, to, now);
+                changes.add(integration.change());
+            }
+            events.add(new LicensingEvent.PointMoved(fromLicenceId, to, pair.first(), pair.second(), cause));
+        }
+        if (!changes.isEmpty() || !events.isEmpty()) {
+            em.flush();
+            changed.fire(new PointsChanged(changes, List.of(), events));
+        }
+        release(nowhere, cause, detail);
+    }
+
+    private List<IntegrationRecord> enabledOn(PointAllocation point) {
+        return em.createNamedQuery("IntegrationRecord.findEnabledOnPair", IntegrationRecord.class)
+                .setParameter("pairKey", point.pairKey()).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
     }
 
     /** The integrations the transfer cap disabled, still disabled. */
@@ -178,8 +235,7 @@ public class PointAllocator {
         List<PointsChanged.Change> changes = new ArrayList<>();
         List<LicensingEvent.IntegrationDisabled> disabled = new ArrayList<>();
         for (PointAllocation point : allocations) {
-            for (IntegrationRecord integration : em.createNamedQuery("IntegrationRecord.findEnabledOnPair", IntegrationRecord.class)
-                    .setParameter("pairKey", point.pairKey()).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList()) {
+            for (IntegrationRecord integration : enabledOn(point)) {
                 integration.disable(reason.name(), detail, now);
                 changes.add(integration.change());
                 disabled.add(new LicensingEvent.IntegrationDisabled(integration.integrationId(), point.licenceId(), reason, detail));

@@ -1,6 +1,9 @@
 package io.tally.license.spi;
 
-/** Why Tally disabled an integration itself. */
+/**
+ * Why Tally disabled an integration itself (or, as the cause of a {@link LicensingEvent.PointMoved},
+ * why a pair's point had to leave its licence).
+ */
 public enum DisableReason {
     /** The licence that gave its pair a point was removed (rule 6). */
     LICENCE_REMOVED,

@@ -16,6 +16,14 @@ public sealed interface LicensingEvent {
     record PointReleased(String licenceId, SystemInstance first, SystemInstance second) implements LicensingEvent {
     }
 
+    /**
+     * A pair's point moved to another licence because the one that gave it expired, was removed or was
+     * renewed without it: its integrations keep running, now under {@code toLicenceId}.
+     */
+    record PointMoved(String fromLicenceId, String toLicenceId, SystemInstance first, SystemInstance second, DisableReason cause)
+            implements LicensingEvent {
+    }
+
     /** This month's transferred records reached the licence's cap: a warning, nothing is disabled yet. */
     record TransferCapReached(String licenceId, YearMonth month, long records, long cap) implements LicensingEvent {
     }

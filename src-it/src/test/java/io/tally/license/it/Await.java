@@ -10,10 +10,14 @@ final class Await {
     }
 
     static void until(BooleanSupplier condition, String what) {
-        Instant deadline = Instant.now().plusSeconds(20);
+        until(condition, what, java.time.Duration.ofSeconds(20));
+    }
+
+    static void until(BooleanSupplier condition, String what, java.time.Duration most) {
+        Instant deadline = Instant.now().plus(most);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("not within 20 s: " + what);
+                throw new AssertionError("not within " + most.toSeconds() + " s: " + what);
             }
             try {
                 Thread.sleep(20);

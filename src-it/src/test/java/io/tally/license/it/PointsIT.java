@@ -112,6 +112,83 @@ class PointsIT {
     }
 
     @Test
+    void atItsExpiryALicencesPairsMoveWhereAFreePointIsAndTheRestAreDisabled() {
+        Instant soon = Instant.now().truncatedTo(ChronoUnit.SECONDS).plus(1, ChronoUnit.DAYS);
+        String expiring = install(request(nextId(), 3).expire(soon));
+        platform.start(integration("exp-1", "sn-exp", "jira-exp-1")); // the longest-held pair
+        platform.start(integration("exp-2", "sn-exp", "jira-exp-2"));
+        platform.start(integration("exp-3", "sn-exp", "jira-exp-3"));
+        String spare = install(request(nextId(), 1).expire(soon.plus(300, ChronoUnit.DAYS))); // covers the types, one free point
+        String otherTypes = install(request(nextId(), 2).systems("servicenow", "zendesk").expire(soon.plus(300, ChronoUnit.DAYS)));
+        platform.start(new TestIntegration("exp-z", new SystemInstance("servicenow", "sn-exp"), new SystemInstance("zendesk", "z-exp")));
+        int from = events.events().size();
+
+        try {
+            TestClock.moveTo(soon.plusMillis(1));
+            Await.until(() -> !record("exp-3").enabled(), "the expiry is handled");
+        } finally {
+            TestClock.reset();
+        }
+
+        assertTrue(record("exp-1").enabled(), "the longest-held pair moved to the licence with a free point and keeps running");
+        assertEquals(spare, record("exp-1").licenceId());
+        assertTrue(platform.isRunning("exp-1"));
+        for (String stopped : List.of("exp-2", "exp-3")) {
+            assertEquals("LICENCE_EXPIRED", record(stopped).disabledReason(), stopped + " had nowhere to go");
+            assertFalse(platform.isRunning(stopped), "the platform's switch disabled " + stopped);
+        }
+        assertTrue(record("exp-z").enabled(), "a licence of other types is untouched");
+        assertEquals(0L, used(expiring));
+        assertEquals(1L, used(spare));
+        assertEquals(1L, used(otherTypes));
+        assertTrue(events.events().stream().skip(from).anyMatch(e -> e instanceof LicensingEvent.PointMoved moved
+                && moved.fromLicenceId().equals(expiring) && moved.toLicenceId().equals(spare)
+                && (moved.first().key().equals("jira-exp-1") || moved.second().key().equals("jira-exp-1"))
+                && moved.cause() == DisableReason.LICENCE_EXPIRED), events.events().toString());
+        assertEquals(2, count(from, LicensingEvent.IntegrationDisabled.class));
+        platform.start(integration("exp-1", "sn-exp", "jira-exp-1"));
+        assertEquals(spare, record("exp-1").licenceId(), "a repeated start keeps the moved point");
+        System.out.println("expiry handled " + java.time.Duration.between(soon, record("exp-3").updatedAt()).toMillis()
+                + " ms after the expire instant (injected clock)");
+    }
+
+    @Test
+    void aRemovedLicencesPairsMoveToAnotherLicenceWithFreePoints() {
+        String removed = install(request(nextId(), 2).expire(Instant.now().plus(10, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS)));
+        platform.start(integration("mv-1", "sn-mv", "jira-mv-1"));
+        platform.start(integration("mv-2", "sn-mv", "jira-mv-1")); // same pair
+        String remaining = install(request(nextId(), 1).expire(Instant.now().plus(20, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS)));
+        int from = events.events().size();
+
+        installation.remove(removed);
+        installed.remove(removed);
+
+        assertEquals(remaining, record("mv-1").licenceId());
+        assertEquals(remaining, record("mv-2").licenceId());
+        assertTrue(record("mv-1").enabled() && record("mv-2").enabled());
+        assertEquals(1L, used(remaining));
+        assertEquals(0, count(from, LicensingEvent.IntegrationDisabled.class));
+        assertEquals(1, count(from, LicensingEvent.PointMoved.class));
+    }
+
+    @Test
+    void aLicenceStartingLaterIsNotYetValidAndGivesPointsFromItsStartWithoutARestart() {
+        Instant later = Instant.now().truncatedTo(ChronoUnit.SECONDS).plus(2, ChronoUnit.HOURS);
+        String licence = install(request(nextId(), 1).start(later).expire(later.plus(30, ChronoUnit.DAYS)));
+        assertEquals("NOT_YET_VALID", licences.list().stream().filter(l -> l.id().equals(licence)).findFirst().orElseThrow().status().name());
+        LicenceException early = assertThrows(LicenceException.class, () -> platform.start(integration("later-1", "sn-l", "jira-l")));
+        assertEquals("licence-not-valid", early.code());
+
+        try {
+            TestClock.moveTo(later.plusSeconds(1));
+            platform.start(integration("later-1", "sn-l", "jira-l"));
+        } finally {
+            TestClock.reset();
+        }
+        assertEquals(licence, record("later-1").licenceId());
+    }
+
+    @Test
     void firstPairTakesAPointAndASecondPairNeedsASecond() {
         String licence = install(1, Instant.now().plus(30, ChronoUnit.DAYS));
 

@@ -112,6 +112,29 @@ class RestApiIT {
     }
 
     @Test
+    void aLicenceExpiringWhileItsIntegrationRunsDisablesItAtTheInstantOnTheServersOwnClock() {
+        Instant expire = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(4);
+        assertEquals(201, admin.postRaw("api/licenses", vendor.bytes(ItVendor.licence("IT-EXPIRE-NOW", thisHost)
+                .systems("exp-a", "exp-b").expire(expire))).status());
+        assertEquals(200, platform.postJson("api/integrations/expire-now-1/start", startBody("exp-a", "a", "exp-b", "b")).status());
+
+        Await.until(() -> integration("expire-now-1").getString("state").equals("DISABLED"), "the expiry disables the integration");
+
+        JsonObject disabled = integration("expire-now-1");
+        assertEquals("LICENCE_EXPIRED", disabled.getString("disabledReason"));
+        Instant at = Instant.parse(disabled.getString("updatedAt"));
+        assertFalse(at.isBefore(expire), "not before the instant: " + at);
+        assertEquals(0, admin.get("api/licenses/IT-EXPIRE-NOW").json().getInt("pointsUsed"), "its point is released");
+        assertProblem(platform.postJson("api/integrations/expire-now-1/transfers", "{\"records\": 1}"), 403, "integration-not-enabled");
+        System.out.println("expiry handled " + java.time.Duration.between(expire, at).toMillis() + " ms after the expire instant (server clock)");
+    }
+
+    private JsonObject integration(String id) {
+        return admin.get("api/integrations").array().getValuesAs(JsonObject.class).stream()
+                .filter(i -> i.getString("id").equals(id)).findFirst().orElseThrow();
+    }
+
+    @Test
     void theJsonEndpointsTakeJsonOnly() {
         String start = "{\"systemA\": {\"type\": \"servicenow\", \"key\": \"f\"}, \"systemB\": {\"type\": \"jira\", \"key\": \"f\"}}";
         byte[] body = start.getBytes(StandardCharsets.UTF_8);

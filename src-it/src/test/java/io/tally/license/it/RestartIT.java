@@ -8,6 +8,8 @@ import io.tally.license.it.TallyClient.Reply;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +28,7 @@ class RestartIT {
         List<String> trustItVendor = List.of("-Dtally.licence.trusted-key-files=" + ItVendor.KEYS.resolve("it-vendor.public").toAbsolutePath(),
                 "-Dtally.platform.password=it-platform-secret");
         String password;
+        Instant expire;
         try (MicroServer first = MicroServer.start(work, trustItVendor)) {
             password = generatedPassword(work);
             TallyClient admin = new TallyClient(first.base(), "admin", password);
@@ -49,7 +52,17 @@ class RestartIT {
             assertEquals(200, platform.postJson("api/integrations/restart-cap-1/start", ZENDESK_PAIR.formatted("z-1")).status());
             assertEquals(200, platform.postJson("api/integrations/restart-cap-1/transfers", "{\"records\": 12}").status());
             Await.until(() -> admin.get("api/integrations").body().contains("TRANSFER_CAP_EXCEEDED"), "the cut-off disables restart-cap-1");
+
+            // a licence that will expire while the server is down
+            expire = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(15);
+            assertEquals(201, admin.postRaw("api/licenses", ItVendor.trusted().bytes(ItVendor.licence("IT-RESTART-EXP", host)
+                    .systems("exp-r", "exp-s").expire(expire))).status());
+            assertEquals(200, platform.postJson("api/integrations/restart-exp-1/start",
+                    "{\"systemA\": {\"type\": \"exp-r\", \"key\": \"r\"}, \"systemB\": {\"type\": \"exp-s\", \"key\": \"s\"}}").status());
         }
+        assertTrue(Instant.now().isBefore(expire), "the first server stopped before the licence expired");
+        Instant expired = expire;
+        Await.until(() -> Instant.now().isAfter(expired), "the licence's expire instant passes while Tally is down", java.time.Duration.ofSeconds(30));
         assertTrue(Files.exists(work.resolve("data").resolve("tally.mv.db")), "the H2 file lives under ./data");
 
         try (MicroServer second = MicroServer.start(work, trustItVendor)) {
@@ -62,6 +75,9 @@ class RestartIT {
             assertEquals(7, licence.json().getJsonObject("transfers").getInt("records"), "counted records survive a clean restart");
             Reply more = TallyClient.platform(second.base()).postJson("api/integrations/restart-1/transfers", "{\"records\": 1}");
             assertEquals(8, more.json().getInt("records"), "the integration is still enabled and counting: " + more.body());
+            String integrations = new TallyClient(second.base(), "admin", password).get("api/integrations").body();
+            assertTrue(integrations.contains("\"disabledReason\":\"LICENCE_EXPIRED\",\"id\":\"restart-exp-1\""),
+                    "an expiry missed while down is handled at the next start: " + integrations);
             Reply afterCutOff = TallyClient.platform(second.base()).postJson("api/integrations/restart-cap-2/start", ZENDESK_PAIR.formatted("z-2"));
             assertEquals(403, afterCutOff.status(), "a cut-off licence gives no point after a restart either: " + afterCutOff.body());
             assertEquals("transfer-cap-exceeded", afterCutOff.json().getString("code"));

@@ -33,6 +33,11 @@ public class LicenceCatalogue {
         return Optional.ofNullable(byId.get(licenceId));
     }
 
+    /** Every verified, host-bound licence, whatever its dates. */
+    public Collection<Licence> all() {
+        return byId.values();
+    }
+
     /** Every licence that covers both types, whatever its dates. */
     public List<Licence> covering(String typeA, String typeB) {
         return byId.values().stream().filter(licence -> licence.covers(typeA, typeB)).toList();

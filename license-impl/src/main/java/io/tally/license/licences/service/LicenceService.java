@@ -135,6 +135,24 @@ public class LicenceService {
      * verifies and is bound to this host. Decisions about its points are taken on this, never on memory.
      */
     @Transactional(Transactional.TxType.MANDATORY)
+    /**
+     * Claims the handling of a licence's expiry, under its row's lock: the verified licence when it has
+     * expired by {@code now} and nobody handled that yet (it is marked handled in this transaction);
+     * empty otherwise. Of several nodes trying at once, one gets it; the others find it handled.
+     */
+    public Optional<Licence> claimExpiry(String id, Instant now) {
+        StoredLicence stored = em.find(StoredLicence.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (stored == null || stored.expiryHandled()) {
+            return Optional.empty();
+        }
+        InstalledLicence installed = installed(stored, now);
+        if (installed.licence() == null || now.isBefore(installed.licence().expire())) {
+            return Optional.empty();
+        }
+        stored.expiryHandledAt(now);
+        return Optional.of(installed.licence());
+    }
+
     public Optional<Licence> lockVerified(String id) {
         StoredLicence stored = em.find(StoredLicence.class, id, LockModeType.PESSIMISTIC_WRITE);
         if (stored == null) {

@@ -27,6 +27,9 @@ public class StoredLicence {
     @Column(name = "uploaded_by", nullable = false)
     private String uploadedBy;
 
+    @Column(name = "expiry_handled_at")
+    private Long expiryHandledAt;
+
     protected StoredLicence() {
         // for JPA
     }
@@ -40,6 +43,15 @@ public class StoredLicence {
         this.fileText = Objects.requireNonNull(fileText);
         this.uploadedAt = uploadedAt.toEpochMilli();
         this.uploadedBy = Objects.requireNonNull(uploadedBy);
+        this.expiryHandledAt = null; // a renewal's expiry is handled anew
+    }
+
+    boolean expiryHandled() {
+        return expiryHandledAt != null;
+    }
+
+    void expiryHandledAt(Instant now) {
+        this.expiryHandledAt = now.toEpochMilli();
     }
 
     public String licenceId() {

@@ -1,0 +1,89 @@
+package io.tally.license.application;
+
+import io.tally.license.licences.Licence;
+import io.tally.license.licences.service.LicenceCatalogue;
+import io.tally.license.licences.service.LicenceService;
+import io.tally.license.points.PointAllocator;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+
+/**
+ * Rule 5 as it happens: at a licence's expire instant its pairs move to other licences with free
+ * points, or lose their points and their integrations are disabled ({@code LICENCE_EXPIRED}).
+ *
+ * <p>Every node looks a few times a second ({@link #tick()}, from memory); the work happens in one
+ * transaction that claims the expiry under the licence row's lock and marks it handled, so with
+ * several nodes on one database it happens once, and a node that was down at the instant handles it
+ * at its next start. No timer that every node would run, no lease that could be lost: the row is the
+ * lease, and the mark commits together with what it did.
+ */
+@ApplicationScoped
+public class LicenceExpiry {
+
+    private static final Logger LOG = Logger.getLogger(LicenceExpiry.class.getName());
+
+    @Inject
+    LicenceService licences;
+
+    @Inject
+    LicenceCatalogue catalogue;
+
+    @Inject
+    PointAllocator points;
+
+    @Inject
+    LicenceInstallation installation;
+
+    @Inject
+    Transactions transactions;
+
+    @Inject
+    Clock clock;
+
+    /** Expiries known to be handled, as licence id and expire instant (a renewal's new expiry is another). */
+    private final Set<String> handled = ConcurrentHashMap.newKeySet();
+    private volatile boolean failing;
+
+    /** Handles every licence whose expire instant has come and whose expiry nobody has handled yet. */
+    public void tick() {
+        Instant now = clock.instant();
+        for (Licence licence : catalogue.all()) {
+            if (!now.isBefore(licence.expire()) && !handled.contains(key(licence))) {
+                try {
+                    expire(licence);
+                    handled.add(key(licence));
+                    if (failing) {
+                        failing = false;
+                        LOG.info("Handling licence expiries works again.");
+                    }
+                } catch (RuntimeException e) {
+                    if (!failing) {
+                        failing = true;
+                        LOG.warning("The expiry of licence " + licence.id() + " could not be handled (" + e
+                                + "); trying again at every tick, saying so once");
+                    }
+                }
+            }
+        }
+    }
+
+    private void expire(Licence licence) {
+        Contention.retry("expiry of " + licence.id(), () -> transactions.inNew(() -> {
+            installation.lockFailoverTargetsBefore(licence.id());
+            licences.claimExpiry(licence.id(), clock.instant()).ifPresent(expired -> {
+                points.licenceExpired(expired);
+                LOG.info("Licence " + expired.id() + " expired at " + expired.expire() + "; its pairs moved to other licences or were disabled.");
+            });
+            return null;
+        }));
+    }
+
+    private static String key(Licence licence) {
+        return licence.id() + "@" + licence.expire().toEpochMilli();
+    }
+}
