@@ -23,7 +23,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import io.tally.license.time.ClockGuard;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -60,6 +62,9 @@ public class IntegrationLicensing implements Licensing {
     Connectors connectors;
 
     @Inject
+    ClockGuard clockGuard;
+
+    @Inject
     Instance<IntegrationSwitch> switches;
 
     @Inject
@@ -84,6 +89,10 @@ public class IntegrationLicensing implements Licensing {
             return new Grant(integrationId, known.licenceId(), false, false);
         }
         IntegrationIds.require(integrationId);
+        Optional<ClockGuard.Behind> behind = clockGuard.behind();
+        if (behind.isPresent()) {
+            throw new LicenceException(RefusalCode.CLOCK_BEHIND, "Integration " + integrationId + " cannot start now. " + behind.get().describe());
+        }
         return Contention.retry("start of " + integrationId, () -> allocator.start(integrationId, pair));
     }
 

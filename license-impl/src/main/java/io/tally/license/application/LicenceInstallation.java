@@ -7,6 +7,7 @@ import io.tally.license.licences.service.LicenceCatalogue;
 import io.tally.license.licences.service.LicenceService;
 import io.tally.license.licences.service.LicencesChanged;
 import io.tally.license.points.PointAllocator;
+import io.tally.license.time.ClockGuard;
 import io.tally.license.transfers.TransferMeters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -37,6 +38,9 @@ public class LicenceInstallation {
     @Inject
     TransferMeters meters;
 
+    @Inject
+    ClockGuard clockGuard;
+
     /** Installs a licence file, or renews the installed one with its id; a refused file changes nothing. */
     public InstalledLicence upload(byte[] file, String uploadedBy) {
         Optional<String> id = LicenceFormat.idOf(file);
@@ -46,6 +50,7 @@ public class LicenceInstallation {
             if (installation.renewal()) {
                 points.licenceRenewed(installation.installed().licence());
             }
+            clockGuard.record(); // the time seen, last in the lock order
             return installation.installed();
         }));
     }
@@ -60,6 +65,7 @@ public class LicenceInstallation {
             licences.lockForRemoval(licenceId);
             points.licenceRemoved(licenceId);
             licences.delete(licenceId);
+            clockGuard.record();
             return null;
         }));
     }

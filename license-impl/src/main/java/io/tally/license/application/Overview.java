@@ -6,11 +6,13 @@ import io.tally.license.points.IntegrationRecord;
 import io.tally.license.points.PointAllocator;
 import io.tally.license.spi.SystemInstance;
 import io.tally.license.transfers.MonthlyTransfers;
+import io.tally.license.time.ClockGuard;
 import io.tally.license.transfers.TransferMeters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 /** What the administrator and the platform read: licences, integrations and months, never the stored entities. */
@@ -38,6 +40,14 @@ public class Overview {
 
     @Inject
     TransferMeters meters;
+
+    @Inject
+    ClockGuard clockGuard;
+
+    /** Whether the clock reads earlier than the latest time Tally has seen: new starts wait. */
+    public Optional<ClockGuard.Behind> clockBehind() {
+        return clockGuard.behind();
+    }
 
     public List<LicenceOverview> licences() {
         Map<String, Long> used = points.pointsUsed();

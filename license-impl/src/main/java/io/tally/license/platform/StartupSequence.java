@@ -6,6 +6,7 @@ import io.tally.license.application.Metering;
 import io.tally.license.application.Overview;
 import io.tally.license.licences.service.LicenceCatalogue;
 import io.tally.license.security.AccountStore;
+import io.tally.license.time.ClockGuard;
 import io.tally.license.transfers.TransferMeters;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -67,6 +68,9 @@ public class StartupSequence {
     @Inject
     LicenceExpiry expiry;
 
+    @Inject
+    ClockGuard clockGuard;
+
     private ScheduledFuture<?> ticking;
     private ScheduledFuture<?> expiring;
     private Thread shutdownFlush;
@@ -78,6 +82,7 @@ public class StartupSequence {
         }
         database.migrate();
         accounts.prepare();
+        clockGuard.load();
         catalogue.reload();
         licensing.load();
         // every installed licence's meter, so that a cut-off stored before a crash is settled now
@@ -100,6 +105,9 @@ public class StartupSequence {
 
     private void expire() {
         try {
+            if (clockGuard.tick()) {
+                clockGuard.recordInNewTransaction();
+            }
             expiry.tick();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Looking for expired licences failed; the next tick tries again", e);

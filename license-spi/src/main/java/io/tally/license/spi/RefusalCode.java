@@ -18,7 +18,12 @@ public enum RefusalCode {
     /** The licence's monthly transferred records passed its cap plus buffer. */
     TRANSFER_CAP_EXCEEDED("transfer-cap-exceeded"),
     /** A transfer report for an integration that is not enabled. */
-    INTEGRATION_NOT_ENABLED("integration-not-enabled");
+    INTEGRATION_NOT_ENABLED("integration-not-enabled"),
+    /**
+     * The server's clock reads earlier than the latest time Tally has seen (by more than a tolerance):
+     * new integrations wait until the clock is right; running ones keep running.
+     */
+    CLOCK_BEHIND("clock-behind");
 
     private final String code;
 

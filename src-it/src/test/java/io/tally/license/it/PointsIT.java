@@ -25,6 +25,7 @@ import io.tally.license.spi.LicensingEvent;
 import io.tally.license.spi.SystemInstance;
 import io.tally.license.licences.LicenceRequest;
 import io.tally.license.transfers.MonthlyTransfers;
+import io.tally.license.time.ClockGuard;
 import io.tally.license.transfers.TransferMeters;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -97,6 +98,15 @@ class PointsIT {
     @Inject
     TransferMeters transfers;
 
+    @Inject
+    ClockGuard clockGuard;
+
+    @Inject
+    io.tally.license.application.Overview overview;
+
+    @jakarta.annotation.Resource(lookup = "jdbc/tally")
+    javax.sql.DataSource database;
+
     final ItVendor vendor = ItVendor.trusted();
     final List<String> installed = new ArrayList<>();
 
@@ -128,6 +138,7 @@ class PointsIT {
             Await.until(() -> !record("exp-3").enabled(), "the expiry is handled");
         } finally {
             TestClock.reset();
+            TestClock.forgetTheFuture(database, clockGuard);
         }
 
         assertTrue(record("exp-1").enabled(), "the longest-held pair moved to the licence with a free point and keeps running");
@@ -184,8 +195,33 @@ class PointsIT {
             platform.start(integration("later-1", "sn-l", "jira-l"));
         } finally {
             TestClock.reset();
+            TestClock.forgetTheFuture(database, clockGuard);
         }
         assertEquals(licence, record("later-1").licenceId());
+    }
+
+    @Test
+    void aClockTurnedBackStopsNewStartsButNotRunningIntegrationsUntilItIsRightAgain() {
+        String licence = install(3, Instant.now().plus(30, ChronoUnit.DAYS));
+        platform.start(integration("clock-1", "sn-c", "jira-c-1"));
+        clockGuard.recordInNewTransaction(); // the latest time seen: now
+
+        try {
+            TestClock.moveTo(Instant.now().minus(1, ChronoUnit.HOURS));
+            LicenceException refused = assertThrows(LicenceException.class, () -> platform.start(integration("clock-2", "sn-c", "jira-c-2")));
+            assertEquals("clock-behind", refused.code());
+            assertTrue(refused.getMessage().contains("earlier than"), refused.getMessage());
+            assertTrue(overview.clockBehind().isPresent(), "the page's banner");
+            platform.start(integration("clock-1", "sn-c", "jira-c-1")); // running: keeps running
+            licensing.transferred("clock-1", 5);
+            TestClock.moveTo(Instant.now().minus(2, ChronoUnit.MINUTES)); // within the tolerance: NTP, leap smearing
+            platform.start(integration("clock-2", "sn-c", "jira-c-2"));
+        } finally {
+            TestClock.reset();
+        }
+        assertTrue(overview.clockBehind().isEmpty(), "caught up: everything resumes by itself");
+        platform.start(integration("clock-3", "sn-c", "jira-c-3"));
+        assertEquals(3L, used(licence));
     }
 
     @Test
@@ -373,6 +409,7 @@ class PointsIT {
             assertEquals(new MonthlyTransfers(cutOffMonth.plusMonths(1).toString(), 0, 10L, 11L, MonthlyTransfers.CapState.OK), history.get(1));
         } finally {
             TestClock.reset();
+            TestClock.forgetTheFuture(database, clockGuard);
         }
     }
 

@@ -55,6 +55,7 @@ public class LicencesPage implements Serializable {
         List<InstalledLicence> installed = overviews.stream().map(Overview.LicenceOverview::installed).toList();
         rows = new ArrayList<>();
         banners = new ArrayList<>();
+        overview.clockBehind().ifPresent(behind -> banners.add(behind.describe()));
         for (Overview.LicenceOverview row : overviews) {
             InstalledLicence licence = row.installed();
             MonthlyTransfers month = row.month();

@@ -29,8 +29,24 @@ public class TestClock {
         ahead = Duration.between(Instant.now(), instant);
     }
 
+    /**
+     * Back to real time. A test that moved the clock ahead also moved the latest time Tally has seen
+     * (the clock guard's mark): call {@link #forgetTheFuture} too, or every later start meets a clock
+     * that is behind.
+     */
     public static void reset() {
         ahead = Duration.ZERO;
+    }
+
+    /** Puts the clock guard's mark back to now, as only someone with the database's keys could. */
+    public static void forgetTheFuture(javax.sql.DataSource database, io.tally.license.time.ClockGuard guard) {
+        try (var connection = database.getConnection(); var update = connection.prepareStatement("UPDATE seen_time SET latest = ?")) {
+            update.setLong(1, Instant.now().toEpochMilli());
+            update.executeUpdate();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        guard.load();
     }
 
     private static final class Moved extends Clock {
