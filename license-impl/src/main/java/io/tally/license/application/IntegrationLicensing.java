@@ -25,7 +25,12 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import io.tally.license.time.ClockGuard;
 import java.time.Clock;
+import java.util.Collections;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.time.Instant;
+import io.tally.license.licences.Licence;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -100,6 +105,18 @@ public class IntegrationLicensing implements Licensing {
     public void stop(String integrationId) {
         enabled.stopping(integrationId);
         Contention.retry("stop of " + integrationId, () -> allocator.stop(integrationId));
+    }
+
+    @Override
+    public Set<String> capabilities() {
+        Instant now = clock.instant();
+        Set<String> granted = new TreeSet<>();
+        for (Licence licence : catalogue.all()) {
+            if (licence.isValidAt(now)) {
+                granted.addAll(licence.capabilities());
+            }
+        }
+        return Collections.unmodifiableSet(granted);
     }
 
     @Override

@@ -36,6 +36,23 @@ public interface Licensing {
     void transferred(String integrationId, long records);
 
     /**
+     * The capabilities of every licence valid now, together: what the platform may switch on. Changes
+     * with uploads, removals and expiry.
+     *
+     * @since 1.2
+     */
+    java.util.Set<String> capabilities();
+
+    /**
+     * Whether a licence valid now grants the capability.
+     *
+     * @since 1.2
+     */
+    default boolean hasCapability(String capability) {
+        return capabilities().contains(capability);
+    }
+
+    /**
      * The most records one report may carry: a billion. Far beyond any batch, and small enough that a
      * month's count can never overflow, whatever the platform sends.
      */

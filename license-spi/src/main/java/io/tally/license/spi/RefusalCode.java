@@ -23,7 +23,9 @@ public enum RefusalCode {
      * The server's clock reads earlier than the latest time Tally has seen (by more than a tolerance):
      * new integrations wait until the clock is right; running ones keep running.
      */
-    CLOCK_BEHIND("clock-behind");
+    CLOCK_BEHIND("clock-behind"),
+    /** A method guarded by {@link RequiresCapability} ran while no valid licence grants its capability. */
+    CAPABILITY_MISSING("capability-missing");
 
     private final String code;
 

@@ -17,6 +17,9 @@
  *   <li>Implement {@link io.tally.license.spi.IntegrationSwitch} so Tally can disable integrations
  *       (licence removed, renewed with fewer points, expired, transfer cap exceeded).</li>
  *   <li>Observe {@link io.tally.license.spi.LicensingEvent}s to follow what Tally decided.</li>
+ *   <li>Guard a feature that a licence must grant with {@link io.tally.license.spi.RequiresCapability}
+ *       ({@code @RequiresCapability("sso")} on the method), or ask
+ *       {@link io.tally.license.spi.Licensing#hasCapability}: the capabilities of the licences valid now.</li>
  * </ul>
  * A refused start throws {@link io.tally.license.spi.LicenceException} (an EJB application
  * exception, so an EJB start method passes it on unwrapped); its {@link io.tally.license.spi.RefusalCode}

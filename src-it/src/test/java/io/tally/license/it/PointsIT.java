@@ -102,6 +102,9 @@ class PointsIT {
     ClockGuard clockGuard;
 
     @Inject
+    io.tally.license.it.platform.SsoFeature sso;
+
+    @Inject
     io.tally.license.application.Overview overview;
 
     @jakarta.annotation.Resource(lookup = "jdbc/tally")
@@ -222,6 +225,22 @@ class PointsIT {
         assertTrue(overview.clockBehind().isEmpty(), "caught up: everything resumes by itself");
         platform.start(integration("clock-3", "sn-c", "jira-c-3"));
         assertEquals(3L, used(licence));
+    }
+
+    @Test
+    void aFeatureGuardedByACapabilityRunsOnlyWhileAValidLicenceGrantsIt() {
+        LicenceException missing = assertThrows(LicenceException.class, () -> sso.logIn("jane"));
+        assertEquals("capability-missing", missing.code());
+        assertTrue(missing.getMessage().contains("'sso'"), missing.getMessage());
+        assertFalse(licensing.hasCapability("sso"));
+
+        String granting = install(request(nextId(), 1).capabilities(List.of("sso", "audit")).expire(Instant.now().plus(9, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS)));
+        assertEquals("welcome jane", sso.logIn("jane"), "granted at the upload, without a restart");
+        assertEquals(java.util.Set.of("audit", "sso"), licensing.capabilities());
+
+        installation.remove(granting);
+        installed.remove(granting);
+        assertThrows(LicenceException.class, () -> sso.logIn("jane"), "gone with the licence");
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.tally.license.it.platform.EventLog;
 import io.tally.license.it.platform.JiraConnector;
 import io.tally.license.it.platform.RecordingSwitch;
 import io.tally.license.it.platform.ServiceNowConnector;
+import io.tally.license.it.platform.SsoFeature;
 import io.tally.license.it.platform.TestClock;
 import io.tally.license.it.platform.TestIntegration;
 import io.tally.license.it.platform.TestPlatform;
@@ -24,7 +25,7 @@ final class TestDeployment {
     static WebArchive tallyWithTestPlatform() {
         return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("tally.it.war")))
                 .addClasses(TestIntegration.class, TestPlatform.class, EjbTestPlatform.class, RecordingSwitch.class, EventLog.class,
-                        TestClock.class, ServiceNowConnector.class, JiraConnector.class, ZendeskConnector.class, ItVendor.class,
+                        TestClock.class, SsoFeature.class, ServiceNowConnector.class, JiraConnector.class, ZendeskConnector.class, ItVendor.class,
                         TestDeployment.class, Await.class, LogWatch.class)
                 .addAsLibraries(new File(System.getProperty("tally.it.issuer")))
                 .addAsResource(new StringAsset(ZendeskConnector.class.getName()), "META-INF/services/io.tally.license.spi.Connector")
