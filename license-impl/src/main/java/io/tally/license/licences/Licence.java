@@ -31,6 +31,7 @@ public record Licence(
         String keyId) {
 
     public static final int MAX_TEXT = 200;
+    public static final int MAX_ADDRESSES = 16;
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern SYSTEM_TYPE = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
@@ -45,7 +46,12 @@ public record Licence(
         require(points >= 1, "points must be at least 1");
         require(transferredRecordsPerMonth == null || transferredRecordsPerMonth >= 1,
                 "transferred records per month must be at least 1 when present");
-        require(boundTo != null && ADDRESS.matcher(boundTo).matches(), "bound-to address must be an FQDN or an IP address");
+        require(boundTo != null, "bound-to must name an address");
+        List<String> addresses = List.of(boundTo.split(", ", -1));
+        require(addresses.size() <= MAX_ADDRESSES, "bound-to names at most " + MAX_ADDRESSES + " addresses");
+        require(addresses.stream().allMatch(a -> ADDRESS.matcher(a).matches()),
+                "bound-to must be an FQDN or an IP address, or several separated by ', '");
+        require(addresses.stream().distinct().count() == addresses.size(), "bound-to names an address twice");
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(expire, "expire");
         require(start.isBefore(expire), "start must be before expire");
@@ -59,6 +65,14 @@ public record Licence(
         }
         Objects.requireNonNull(issued, "issued");
         require(keyId != null && ID.matcher(keyId).matches(), "key id must be 1-64 letters, digits, '.', '_' or '-'");
+    }
+
+    /**
+     * The addresses the licence is bound to: one, or several (the nodes of one installation, a list of
+     * allowed names). It fits a host that has any of them.
+     */
+    public List<String> boundToAddresses() {
+        return List.of(boundTo.split(", "));
     }
 
     public OptionalLong monthlyCap() {

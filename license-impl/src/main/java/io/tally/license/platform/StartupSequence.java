@@ -1,5 +1,6 @@
 package io.tally.license.platform;
 
+import io.tally.license.application.ConfiguredLicences;
 import io.tally.license.application.LicenceExpiry;
 import io.tally.license.application.IntegrationLicensing;
 import io.tally.license.application.Metering;
@@ -71,6 +72,9 @@ public class StartupSequence {
     @Inject
     ClockGuard clockGuard;
 
+    @Inject
+    ConfiguredLicences configuredLicences;
+
     private ScheduledFuture<?> ticking;
     private ScheduledFuture<?> expiring;
     private Thread shutdownFlush;
@@ -87,6 +91,7 @@ public class StartupSequence {
         licensing.load();
         // every installed licence's meter, so that a cut-off stored before a crash is settled now
         overview.installed().forEach(licence -> meters.meter(licence.id()));
+        configuredLicences.install();
         ticking = scheduler.scheduleWithFixedDelay(this::tick, 0, flushIntervalMs, TimeUnit.MILLISECONDS);
         // expiries as they happen (within a quarter of a second), and at once those that passed while Tally was down
         expiring = scheduler.scheduleWithFixedDelay(this::expire, 0, EXPIRY_TICK_MS, TimeUnit.MILLISECONDS);

@@ -48,8 +48,8 @@ public class ClockGuard {
     private volatile long written = Long.MIN_VALUE;
     private volatile boolean behindSaid;
 
-    /** At start: reads the latest time seen (and records now, when it is later). */
-    @Transactional
+    /** At start: reads the latest time seen (and records now, when it is later), in a transaction of its own. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void load() {
         if (toleranceMinutes < 1 || toleranceMinutes > 1440) {
             throw new IllegalStateException("tally.clock.tolerance-minutes must be from 1 to 1440, not " + toleranceMinutes);

@@ -40,8 +40,14 @@ class HostileClientsIT {
         Files.deleteIfExists(passwordFile);
         Files.createFile(passwordFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(passwordFile, PASSWORD + "\n");
+        Path good = work.resolve("good.lic");
+        Path tampered = work.resolve("tampered.lic");
+        Files.write(good, ItVendor.trusted().bytes(ItVendor.licence("IT-FROM-FILE", "hostile.example")));
+        Files.writeString(tampered, ItVendor.trusted().issue(ItVendor.licence("IT-TAMPERED-FILE", "hostile.example")).replace("Points: 2", "Points: 9"));
         server = MicroServer.start(work, List.of("-Dtally.admin.password-file=" + passwordFile.toAbsolutePath(),
-                "-Dtally.platform.password=it-platform-secret"));
+                "-Dtally.platform.password=it-platform-secret", "-Dtally.host.addresses=hostile.example",
+                "-Dtally.licence.trusted-key-files=" + ItVendor.KEYS.resolve("it-vendor.public").toAbsolutePath(),
+                "-Dtally.licence.files=" + good.toAbsolutePath() + "," + tampered.toAbsolutePath()));
     }
 
     @AfterAll
@@ -58,6 +64,17 @@ class HostileClientsIT {
         assertTrue(MicroServer.readmeRunCommand().contains("--nocluster"), "the README's run command");
         assertTrue(Files.readString(work.resolve("server.log")).contains("clustering-enabled=false"),
                 "Payara's data grid is off: nothing listens on the host's addresses for other nodes");
+    }
+
+    @Test
+    void licenceFilesNamedInConfigurationAreInstalledAtStartAndARefusedOneIsLoggedWithItsCode() throws Exception {
+        Reply installed = new TallyClient(server.base(), "admin", PASSWORD).get("api/licenses/IT-FROM-FILE");
+        assertEquals(200, installed.status(), installed.body());
+        assertEquals("VALID", installed.json().getString("status"));
+        assertEquals("configuration", installed.json().getString("uploadedBy"));
+        assertEquals(404, new TallyClient(server.base(), "admin", PASSWORD).get("api/licenses/IT-TAMPERED-FILE").status());
+        String log = Files.readString(work.resolve("server.log"));
+        assertTrue(log.contains("tampered.lic named in tally.licence.files is refused (bad-signature)"), "the refusal is logged with its code");
     }
 
     @Test

@@ -135,6 +135,16 @@ class RestApiIT {
     }
 
     @Test
+    void aLicenceBoundToSeveralAddressesFitsAHostThatHasAnyOfThem() {
+        Reply created = admin.postRaw("api/licenses", vendor.bytes(ItVendor.licence("IT-NODES", "node-9.elsewhere.example, " + thisHost)));
+        assertEquals(201, created.status(), created.body());
+        assertEquals("VALID", created.json().getString("status"));
+
+        assertRefusedAndNothingStored(vendor.bytes(ItVendor.licence("IT-NODES-OTHER", "node-1.elsewhere.example, node-2.elsewhere.example")),
+                422, "wrong-host");
+    }
+
+    @Test
     void theJsonEndpointsTakeJsonOnly() {
         String start = "{\"systemA\": {\"type\": \"servicenow\", \"key\": \"f\"}, \"systemB\": {\"type\": \"jira\", \"key\": \"f\"}}";
         byte[] body = start.getBytes(StandardCharsets.UTF_8);

@@ -26,7 +26,7 @@ public final class IssuingTool {
             Tally issuing tool
               keygen --key-id ID [--out DIR]            create DIR/ID.private and DIR/ID.public (DIR defaults to .)
               issue  --key ID.private --id ID --company C --registered-to NAME --email E
-                     --bound-to HOST --system-a TYPE --system-b TYPE --expire WHEN
+                     --bound-to HOST[,HOST...] --system-a TYPE --system-b TYPE --expire WHEN
                      [--points N] [--transferred-records N] [--start WHEN] [--kind subscription|perpetual|trial]
                      [--edition E] [--capabilities a,b] [--issued WHEN] [--out FILE]
                                                         sign a licence (to FILE, or standard output)

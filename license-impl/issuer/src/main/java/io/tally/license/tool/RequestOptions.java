@@ -29,7 +29,7 @@ final class RequestOptions {
                 case "email" -> request.email(value);
                 case "points" -> request.points(Integer.parseInt(value));
                 case "transferred-records" -> request.transferredRecordsPerMonth(Long.parseLong(value));
-                case "bound-to" -> request.boundTo(value);
+                case "bound-to" -> request.boundTo(String.join(", ", java.util.Arrays.stream(value.split(",")).map(String::strip).toList()));
                 case "start" -> request.start(instant(value, now));
                 case "expire" -> request.expire(instant(value, now));
                 case "system-a" -> request.systemA(value);

@@ -44,6 +44,19 @@ class IssuingToolTest {
     }
 
     @Test
+    void aLicenceMayBeBoundToEveryNodeOfAnInstallation() throws Exception {
+        assertEquals(0, cut.run("keygen", "--key-id", "vendor-1", "--out", dir.toString()), err.toString());
+        Path licence = dir.resolve("nodes.lic");
+        assertEquals(0, cut.run("issue", "--key", dir.resolve("vendor-1.private").toString(), "--id", "ACME-2",
+                "--company", "ACME", "--registered-to", "Jane", "--email", "jane@acme.example", "--points", "4",
+                "--bound-to", "node-1.acme.example,node-2.acme.example", "--system-a", "servicenow",
+                "--system-b", "jira", "--expire", "+30d", "--out", licence.toString()), err.toString());
+
+        assertTrue(Files.readString(licence).contains("Bound-To: node-1.acme.example, node-2.acme.example\n"), Files.readString(licence));
+        assertEquals(0, cut.run("verify", licence.toString(), "--public-key", dir.resolve("vendor-1.public").toString()), err.toString());
+    }
+
+    @Test
     void verifyRefusesATamperedFileWithItsCode() throws Exception {
         cut.run("keygen", "--key-id", "vendor-1", "--out", dir.toString());
         Path licence = dir.resolve("acme.lic");

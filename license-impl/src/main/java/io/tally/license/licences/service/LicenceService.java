@@ -65,7 +65,7 @@ public class LicenceService {
         VerifiedLicence verified = verifier.verify(file);
         Licence licence = verified.licence();
         Instant now = clock.instant();
-        if (!host.addresses().contains(licence.boundTo())) {
+        if (!fitsThisHost(licence)) {
             throw new LicenceRefusedException(Refusal.WRONG_HOST, "The licence is bound to '" + licence.boundTo()
                     + "', but this host is " + String.join(", ", host.addresses().all()) + ".");
         }
@@ -153,6 +153,10 @@ public class LicenceService {
         return Optional.of(installed.licence());
     }
 
+    private boolean fitsThisHost(Licence licence) {
+        return licence.boundToAddresses().stream().anyMatch(host.addresses()::contains);
+    }
+
     public Optional<Licence> lockVerified(String id) {
         StoredLicence stored = em.find(StoredLicence.class, id, LockModeType.PESSIMISTIC_WRITE);
         if (stored == null) {
@@ -177,9 +181,9 @@ public class LicenceService {
         if (!licence.id().equals(stored.licenceId())) {
             status = LicenceStatus.INVALID;
             problem = "The stored row names licence '" + stored.licenceId() + "' but holds licence '" + licence.id() + "'.";
-        } else if (!host.addresses().contains(licence.boundTo())) {
+        } else if (!fitsThisHost(licence)) {
             status = LicenceStatus.WRONG_HOST;
-            problem = "Bound to '" + licence.boundTo() + "', which is not an address of this host.";
+            problem = "Bound to '" + licence.boundTo() + "', none of which is an address of this host.";
         } else if (now.isBefore(licence.start())) {
             status = LicenceStatus.NOT_YET_VALID;
             problem = "Valid from " + licence.start() + ".";
