@@ -35,6 +35,11 @@ public class InstalledPointSources implements PointSources {
     }
 
     @Override
+    public Licence.Phase phase(Licence licence, java.time.Instant now) {
+        return catalogue.phase(licence, now);
+    }
+
+    @Override
     public boolean cutOff(String licenceId) {
         return meters.isCutOff(licenceId);
     }

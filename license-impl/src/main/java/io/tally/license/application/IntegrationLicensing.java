@@ -112,7 +112,7 @@ public class IntegrationLicensing implements Licensing {
         Instant now = clock.instant();
         Set<String> granted = new TreeSet<>();
         for (Licence licence : catalogue.all()) {
-            if (licence.isValidAt(now)) {
+            if (catalogue.phase(licence, now).keepsPoints()) {
                 granted.addAll(licence.capabilities());
             }
         }

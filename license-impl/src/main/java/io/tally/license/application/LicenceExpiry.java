@@ -13,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
- * Rule 5 as it happens: at a licence's expire instant its pairs move to other licences with free
+ * Rule 5 as it happens: at a licence's end (its expire instant, plus its grace days if it has any;
+ * never for a perpetual licence) its pairs move to other licences with free
  * points, or lose their points and their integrations are disabled ({@code LICENCE_EXPIRED}).
  *
  * <p>Every node looks a few times a second ({@link #tick()}, from memory); the work happens in one
@@ -53,7 +54,7 @@ public class LicenceExpiry {
     public void tick() {
         Instant now = clock.instant();
         for (Licence licence : catalogue.all()) {
-            if (!now.isBefore(licence.expire()) && !handled.contains(key(licence))) {
+            if (!now.isBefore(licence.end()) && !handled.contains(key(licence))) {
                 try {
                     expire(licence);
                     handled.add(key(licence));
@@ -77,13 +78,13 @@ public class LicenceExpiry {
             installation.lockFailoverTargetsBefore(licence.id());
             licences.claimExpiry(licence.id(), clock.instant()).ifPresent(expired -> {
                 points.licenceExpired(expired);
-                LOG.info("Licence " + expired.id() + " expired at " + expired.expire() + "; its pairs moved to other licences or were disabled.");
+                LOG.info("Licence " + expired.id() + " ended at " + expired.end() + "; its pairs moved to other licences or were disabled.");
             });
             return null;
         }));
     }
 
     private static String key(Licence licence) {
-        return licence.id() + "@" + licence.expire().toEpochMilli();
+        return licence.id() + "@" + licence.end().toEpochMilli();
     }
 }

@@ -1,5 +1,6 @@
 package io.tally.license.licences;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -11,6 +12,8 @@ import java.util.regex.Pattern;
  * the constructor refuses what no issuer may sign (no points, an expiry before the start, ...).
  *
  * @param transferredRecordsPerMonth the monthly cap; {@code null} means unlimited
+ * @param graceDays days after the expire instant during which running integrations keep running and
+ *                  held pairs keep their points, but no new pair takes one; {@code null} means none
  */
 public record Licence(
         String id,
@@ -28,10 +31,38 @@ public record Licence(
         String edition,
         List<String> capabilities,
         Instant issued,
-        String keyId) {
+        String keyId,
+        Integer graceDays) {
 
     public static final int MAX_TEXT = 200;
     public static final int MAX_ADDRESSES = 16;
+    public static final int MAX_GRACE_DAYS = 90;
+    public static final Duration MAX_TRIAL = Duration.ofDays(30);
+
+    /**
+     * Where a licence stands at an instant, for a product build:
+     * <ul>
+     *   <li>{@code VALID}: gives points to new pairs;</li>
+     *   <li>{@code GRACE}: past its expiry but within its grace days: held pairs keep their points and
+     *       their integrations keep running, no new pair takes a point;</li>
+     *   <li>{@code NOT_VALID_FOR_THIS_BUILD}: a perpetual licence whose maintenance ended before this
+     *       build was made: nothing new starts, running integrations run until they are next started;</li>
+     *   <li>{@code NOT_YET_VALID}, {@code EXPIRED}: nothing.</li>
+     * </ul>
+     */
+    public enum Phase {
+        NOT_YET_VALID, VALID, GRACE, EXPIRED, NOT_VALID_FOR_THIS_BUILD;
+
+        /** Whether a new pair may take a point. */
+        public boolean givesPoints() {
+            return this == VALID;
+        }
+
+        /** Whether a pair that holds a point keeps it, and its integrations keep starting. */
+        public boolean keepsPoints() {
+            return this == VALID || this == GRACE;
+        }
+    }
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern SYSTEM_TYPE = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
@@ -65,6 +96,10 @@ public record Licence(
         }
         Objects.requireNonNull(issued, "issued");
         require(keyId != null && ID.matcher(keyId).matches(), "key id must be 1-64 letters, digits, '.', '_' or '-'");
+        require(graceDays == null || graceDays >= 1 && graceDays <= MAX_GRACE_DAYS, "grace days must be from 1 to " + MAX_GRACE_DAYS);
+        require(kind != LicenceKind.TRIAL || Duration.between(start, expire).compareTo(MAX_TRIAL) <= 0,
+                "a trial lasts at most " + MAX_TRIAL.toDays() + " days from its start to its expiry");
+        require(kind != LicenceKind.PERPETUAL || graceDays == null, "a perpetual licence has no grace: its expiry ends maintenance, not use");
     }
 
     /**
@@ -84,8 +119,29 @@ public record Licence(
         return (systemA.equals(typeOne) && systemB.equals(typeTwo)) || (systemA.equals(typeTwo) && systemB.equals(typeOne));
     }
 
-    public boolean isValidAt(Instant now) {
-        return !now.isBefore(start) && now.isBefore(expire);
+    /**
+     * The phase at {@code now} for a product built at {@code build}. A perpetual licence's expiry is the
+     * end of its maintenance: it stays valid forever for builds made before it.
+     */
+    public Phase phaseAt(Instant now, Instant build) {
+        if (now.isBefore(start)) {
+            return Phase.NOT_YET_VALID;
+        }
+        if (kind == LicenceKind.PERPETUAL) {
+            return build.isBefore(expire) ? Phase.VALID : Phase.NOT_VALID_FOR_THIS_BUILD;
+        }
+        if (now.isBefore(expire)) {
+            return Phase.VALID;
+        }
+        return now.isBefore(end()) ? Phase.GRACE : Phase.EXPIRED;
+    }
+
+    /** When its pairs lose their points: the expiry plus the grace days; never for a perpetual licence. */
+    public Instant end() {
+        if (kind == LicenceKind.PERPETUAL) {
+            return Instant.MAX;
+        }
+        return graceDays == null ? expire : expire.plus(Duration.ofDays(graceDays));
     }
 
     private static String text(String what, String value) {

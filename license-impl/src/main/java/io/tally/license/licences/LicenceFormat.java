@@ -54,6 +54,7 @@ public final class LicenceFormat {
         BOUND_TO("Bound-To", true),
         START("Start", true),
         EXPIRE("Expire", true),
+        GRACE_DAYS("Grace-Days", false),
         SYSTEM_A("System-A", true),
         SYSTEM_B("System-B", true),
         KIND("Kind", true),
@@ -116,6 +117,9 @@ public final class LicenceFormat {
         values.put(Field.BOUND_TO, licence.boundTo());
         values.put(Field.START, licence.start().toString());
         values.put(Field.EXPIRE, licence.expire().toString());
+        if (licence.graceDays() != null) {
+            values.put(Field.GRACE_DAYS, Integer.toString(licence.graceDays()));
+        }
         values.put(Field.SYSTEM_A, licence.systemA());
         values.put(Field.SYSTEM_B, licence.systemB());
         values.put(Field.KIND, licence.kind().text());
@@ -265,6 +269,7 @@ public final class LicenceFormat {
         try {
             String cap = values.get(Field.TRANSFERRED_RECORDS);
             String capabilities = values.get(Field.CAPABILITIES);
+            String grace = values.get(Field.GRACE_DAYS);
             return new Licence(
                     values.get(Field.LICENCE_ID),
                     values.get(Field.COMPANY),
@@ -281,7 +286,8 @@ public final class LicenceFormat {
                     values.get(Field.EDITION),
                     capabilities == null ? List.of() : List.of(capabilities.split(", ", -1)),
                     instant(Field.ISSUED, values.get(Field.ISSUED)),
-                    values.get(Field.KEY_ID));
+                    values.get(Field.KEY_ID),
+                    grace == null ? null : (int) number(Field.GRACE_DAYS, grace, POINTS));
         } catch (IllegalArgumentException e) {
             throw refused(Refusal.MALFORMED, "Invalid value: " + e.getMessage() + ".");
         }

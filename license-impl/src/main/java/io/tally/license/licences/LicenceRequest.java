@@ -27,6 +27,7 @@ public final class LicenceRequest {
     private String edition = "standard";
     private List<String> capabilities = List.of();
     private Instant issued;
+    private Integer graceDays;
 
     public LicenceRequest id(String value) { id = value; return this; }
     public LicenceRequest company(String value) { company = value; return this; }
@@ -44,6 +45,7 @@ public final class LicenceRequest {
     public LicenceRequest edition(String value) { edition = value; return this; }
     public LicenceRequest capabilities(List<String> value) { capabilities = List.copyOf(value); return this; }
     public LicenceRequest issued(Instant value) { issued = value; return this; }
+    public LicenceRequest graceDays(Integer value) { graceDays = value; return this; }
 
     public Licence build(String keyId, Instant now) {
         List<String> missing = new ArrayList<>();
@@ -61,6 +63,6 @@ public final class LicenceRequest {
         Instant seconds = now.truncatedTo(ChronoUnit.SECONDS);
         return new Licence(id, company, registeredTo, email, points, transferredRecords, boundTo,
                 start == null ? seconds : start, expire, systemA, systemB, kind, edition, capabilities,
-                issued == null ? seconds : issued, keyId);
+                issued == null ? seconds : issued, keyId, graceDays);
     }
 }

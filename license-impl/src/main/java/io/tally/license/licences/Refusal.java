@@ -18,6 +18,8 @@ public enum Refusal {
     WRONG_HOST("wrong-host", "The licence is bound to another host."),
     EXPIRED("expired", "The licence has already expired."),
     ISSUED_IN_FUTURE("issued-in-future", "The licence's issue time is in the future."),
+    NOT_VALID_FOR_THIS_BUILD("not-valid-for-this-build", "The perpetual licence's maintenance ended before this build was made."),
+    TRIAL_RENEWAL("trial-renewal", "A trial cannot be renewed into another trial."),
     NOT_NEWER("not-newer", "A licence with this id and the same or a later issue time is already installed.");
 
     private final String code;

@@ -53,7 +53,8 @@ public class PointAllocator {
         List<PointsChanged.Change> changes = new ArrayList<>();
         // The lock order of every transaction: licence rows (by id), point allocations (by pair key), integrations.
         List<Licence> covering = licences.covering(pair);
-        List<Candidate> candidates = lockCandidates(covering, pair, now);
+        List<Candidate> locked = lockCovering(covering, pair);
+        List<Candidate> candidates = giving(locked, now);
         String otherPair = enabledPairKey(integrationId).filter(key -> !key.equals(pair.key())).orElse(null);
         if (otherPair != null && otherPair.compareTo(pair.key()) < 0) {
             lockAllocation(otherPair);
@@ -71,9 +72,9 @@ public class PointAllocator {
             stopLocked(integration, IntegrationRecord.STOPPED, "moved to pair " + pair, now, events); // the platform moved it to another pair
         }
         boolean taken = false;
-        if (point == null || !usableAmong(candidates, point.licenceId())) {
+        if (point == null || !keeps(locked, point.licenceId(), now)) {
             Licence chosen = PointRules.choose(candidates)
-                    .orElseThrow(() -> PointRules.refusal(pair, candidates, covering, now, licences::cutOff));
+                    .orElseThrow(() -> PointRules.refusal(pair, candidates, covering, l -> licences.phase(l, now), licences::cutOff));
             if (point == null) {
                 point = new PointAllocation(pair, chosen.id(), now);
                 em.persist(point);
@@ -172,7 +173,8 @@ public class PointAllocator {
     @Transactional(Transactional.TxType.MANDATORY)
     public void licenceExpired(Licence expired) {
         relocate(allocationsOf(expired.id()), expired.id(), DisableReason.LICENCE_EXPIRED,
-                "Licence " + expired.id() + " expired at " + expired.expire() + ".");
+                "Licence " + expired.id() + " expired at " + expired.expire()
+                        + (expired.graceDays() == null ? "" : " and its " + expired.graceDays() + " days of grace ended at " + expired.end()) + ".");
     }
 
     /** Rule 3: the licence passed its transfer cap plus buffer; every integration it covers is disabled. */
@@ -194,8 +196,8 @@ public class PointAllocator {
         List<LicensingEvent> events = new ArrayList<>();
         for (PointAllocation point : allocations) {
             Pair pair = point.pair();
-            List<Candidate> candidates = byTypes.computeIfAbsent(pair.types(), types -> lockCandidates(
-                    licences.covering(pair).stream().filter(l -> !l.id().equals(fromLicenceId)).toList(), pair, now));
+            List<Candidate> candidates = byTypes.computeIfAbsent(pair.types(), types -> giving(lockCovering(
+                    licences.covering(pair).stream().filter(l -> !l.id().equals(fromLicenceId)).toList(), pair), now));
             Optional<Licence> target = PointRules.choose(candidates);
             if (target.isEmpty()) {
                 nowhere.add(point);
@@ -257,23 +259,31 @@ public class PointAllocator {
 
     /**
      * Locks the covering licences' rows in id order (no deadlock between two starts), verifies each
-     * locked row again, and counts its points: the candidates come from what the rows hold now.
+     * locked row again, and counts its points: what the rows hold now, whatever their dates.
      */
-    private List<Candidate> lockCandidates(List<Licence> covering, Pair pair, Instant now) {
-        List<Candidate> candidates = new ArrayList<>();
+    private List<Candidate> lockCovering(List<Licence> covering, Pair pair) {
+        List<Candidate> locked = new ArrayList<>();
         for (String id : covering.stream().map(Licence::id).sorted(Comparator.naturalOrder()).toList()) {
-            Optional<Licence> locked = licences.lockVerified(id);
-            if (locked.isEmpty() || !pair.coveredBy(locked.get()) || !locked.get().isValidAt(now) || licences.cutOff(id)) {
-                continue; // removed, renewed to other types, out of its dates or cut off meanwhile
+            Optional<Licence> licence = licences.lockVerified(id);
+            if (licence.isEmpty() || !pair.coveredBy(licence.get())) {
+                continue; // removed, or renewed to other types meanwhile
             }
             long used = em.createNamedQuery("PointAllocation.countByLicence", Long.class).setParameter("licenceId", id).getSingleResult();
-            candidates.add(new Candidate(locked.get(), used));
+            locked.add(new Candidate(licence.get(), used));
         }
-        return candidates;
+        return locked;
     }
 
-    private static boolean usableAmong(List<Candidate> candidates, String licenceId) {
-        return candidates.stream().anyMatch(c -> c.licence().id().equals(licenceId));
+    /** The locked licences a new pair may take a point from: valid (not in grace), not cut off. */
+    private List<Candidate> giving(List<Candidate> locked, Instant now) {
+        return new ArrayList<>(locked.stream()
+                .filter(c -> licences.phase(c.licence(), now).givesPoints() && !licences.cutOff(c.licence().id())).toList());
+    }
+
+    /** Whether a pair's point stays with its licence: valid or in grace, not cut off. */
+    private boolean keeps(List<Candidate> locked, String licenceId, Instant now) {
+        return locked.stream().anyMatch(c -> c.licence().id().equals(licenceId)
+                && licences.phase(c.licence(), now).keepsPoints() && !licences.cutOff(licenceId));
     }
 
     /** A pair holding a point of a licence, and the integrations enabled on it. */

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -32,26 +33,38 @@ public final class PointRules {
      *
      * @param candidates the valid licences covering the pair's types, with their points used
      * @param covering   every installed licence covering the types, valid or not
+     * @param phase      where each licence stands now
      * @param cutOff     whether a licence id is cut off by its transfer cap this month
      */
-    public static LicenceException refusal(Pair pair, List<Candidate> candidates, List<Licence> covering, Instant now,
-                                           Predicate<String> cutOff) {
+    public static LicenceException refusal(Pair pair, List<Candidate> candidates, List<Licence> covering,
+                                           Function<Licence, Licence.Phase> phase, Predicate<String> cutOff) {
         String start = "Integration on " + pair.types() + " pair " + pair + " refused: ";
         if (!candidates.isEmpty()) {
             return new LicenceException(RefusalCode.NO_FREE_POINT, start + "no free point on "
                     + candidates.stream().map(Candidate::toString).collect(Collectors.joining(", ")) + ".");
         }
-        List<Licence> capped = covering.stream().filter(l -> l.isValidAt(now) && cutOff.test(l.id())).toList();
+        List<Licence> capped = covering.stream().filter(l -> phase.apply(l).givesPoints() && cutOff.test(l.id())).toList();
         if (!capped.isEmpty()) {
             return new LicenceException(RefusalCode.TRANSFER_CAP_EXCEEDED, start + "this month's transferred records passed the cap plus buffer of "
                     + capped.stream().map(Licence::id).collect(Collectors.joining(", ")) + "; starts are allowed again next month.");
         }
         if (!covering.isEmpty()) {
-            return new LicenceException(RefusalCode.LICENCE_NOT_VALID, start + "no licence for " + pair.types() + " is valid now: "
-                    + covering.stream().map(l -> l.id() + " (" + (now.isBefore(l.start()) ? "starts " + l.start() : "expired " + l.expire()) + ")")
-                    .collect(Collectors.joining(", ")) + ".");
+            boolean allForOlderBuilds = covering.stream().allMatch(l -> phase.apply(l) == Licence.Phase.NOT_VALID_FOR_THIS_BUILD);
+            return new LicenceException(allForOlderBuilds ? RefusalCode.NOT_VALID_FOR_THIS_BUILD : RefusalCode.LICENCE_NOT_VALID,
+                    start + "no licence for " + pair.types() + " gives points now: "
+                    + covering.stream().map(l -> l.id() + " (" + describe(l, phase.apply(l)) + ")").collect(Collectors.joining(", ")) + ".");
         }
         return new LicenceException(RefusalCode.NO_LICENCE, start + "no installed licence covers " + pair.types() + ".");
+    }
+
+    private static String describe(Licence licence, Licence.Phase phase) {
+        return switch (phase) {
+            case NOT_YET_VALID -> "starts " + licence.start();
+            case GRACE -> "expired " + licence.expire() + ", in grace until " + licence.end() + ": no new pairs";
+            case NOT_VALID_FOR_THIS_BUILD -> "perpetual, maintenance ended " + licence.expire() + ", before this build";
+            case VALID -> "valid";
+            case EXPIRED -> "expired " + licence.expire();
+        };
     }
 
     /**

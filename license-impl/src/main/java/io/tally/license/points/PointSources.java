@@ -19,6 +19,9 @@ public interface PointSources {
      */
     Optional<Licence> lockVerified(String licenceId);
 
+    /** Where the licence stands now, for this product build. */
+    Licence.Phase phase(Licence licence, java.time.Instant now);
+
     /** Whether the licence is cut off by its transfer cap this month. */
     boolean cutOff(String licenceId);
 }

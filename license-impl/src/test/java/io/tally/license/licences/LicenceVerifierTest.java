@@ -34,6 +34,7 @@ class LicenceVerifierTest {
         assertEquals(List.of("bulk-sync", "audit"), licence.capabilities());
         assertEquals(TestLicences.NOW, licence.issued());
         assertEquals("vendor-test-1", licence.keyId());
+        assertEquals(15, licence.graceDays());
     }
 
     @Test

@@ -33,7 +33,7 @@ public final class TestLicences {
         return new LicenceRequest().id("ACME-2026-001").company("ACME Corp").registeredTo("Jane Doe")
                 .email("jane@acme.example").points(3).transferredRecordsPerMonth(100L).boundTo("tally.acme.example")
                 .start(Instant.parse("2026-01-01T00:00:00Z")).expire(Instant.parse("2027-01-01T00:00:00Z"))
-                .systems("servicenow", "jira");
+                .systems("servicenow", "jira").graceDays(15);
     }
 
     public String file(LicenceRequest request) {

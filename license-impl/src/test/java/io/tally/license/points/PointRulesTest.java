@@ -75,7 +75,7 @@ class PointRulesTest {
         Licence a = licence("L-A", 1, 300);
         Licence b = licence("L-B", 2, 300);
 
-        LicenceException refused = PointRules.refusal(Pair.of(SN1, JIRA2), List.of(new Candidate(a, 1), new Candidate(b, 2)), List.of(a, b), NOW, id -> false);
+        LicenceException refused = PointRules.refusal(Pair.of(SN1, JIRA2), List.of(new Candidate(a, 1), new Candidate(b, 2)), List.of(a, b), PointRulesTest::phaseNow, id -> false);
 
         assertEquals("no-free-point", refused.code());
         assertTrue(refused.getMessage().contains("jira–servicenow"), refused.getMessage());
@@ -89,15 +89,15 @@ class PointRulesTest {
                 .boundTo("h.example").systems("servicenow", "jira").start(NOW.minus(60, ChronoUnit.DAYS))
                 .expire(NOW.minus(1, ChronoUnit.DAYS)).build("k", NOW);
 
-        assertEquals("licence-not-valid", PointRules.refusal(Pair.of(SN1, JIRA1), List.of(), List.of(expired), NOW, id -> false).code());
-        assertEquals("no-licence", PointRules.refusal(Pair.of(SN1, JIRA1), List.of(), List.of(), NOW, id -> false).code());
+        assertEquals("licence-not-valid", PointRules.refusal(Pair.of(SN1, JIRA1), List.of(), List.of(expired), PointRulesTest::phaseNow, id -> false).code());
+        assertEquals("no-licence", PointRules.refusal(Pair.of(SN1, JIRA1), List.of(), List.of(), PointRulesTest::phaseNow, id -> false).code());
     }
 
     @Test
     void refusalUnderALicenceCutOffByItsTransferCapSaysSo() {
         Licence capped = licence("CAPPED", 5, 300);
 
-        LicenceException refused = PointRules.refusal(Pair.of(SN1, JIRA1), List.of(), List.of(capped), NOW, "CAPPED"::equals);
+        LicenceException refused = PointRules.refusal(Pair.of(SN1, JIRA1), List.of(), List.of(capped), PointRulesTest::phaseNow, "CAPPED"::equals);
 
         assertEquals("transfer-cap-exceeded", refused.code());
         assertTrue(refused.getMessage().contains("CAPPED"), refused.getMessage());
@@ -138,5 +138,9 @@ class PointRulesTest {
         return new LicenceRequest().id(id).company("ACME").registeredTo("Jane").email("j@acme.example").points(points)
                 .boundTo("h.example").systems("servicenow", "jira").start(NOW.minus(1, ChronoUnit.DAYS))
                 .expire(NOW.plus(days, ChronoUnit.DAYS)).build("k", NOW);
+    }
+
+    static Licence.Phase phaseNow(Licence licence) {
+        return licence.phaseAt(NOW, NOW);
     }
 }

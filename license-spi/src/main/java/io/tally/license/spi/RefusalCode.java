@@ -11,8 +11,13 @@ public enum RefusalCode {
     NO_LICENCE("no-licence"),
     /** Licences cover the types, but every point of every valid one is taken. */
     NO_FREE_POINT("no-free-point"),
-    /** Licences cover the types, but none is valid now (not yet started, or expired). */
+    /** Licences cover the types, but none gives points now (not yet started, expired, or in its grace days). */
     LICENCE_NOT_VALID("licence-not-valid"),
+    /**
+     * Only perpetual licences cover the types, and their maintenance ended before this build of the
+     * product was made: they stay valid for the builds before it.
+     */
+    NOT_VALID_FOR_THIS_BUILD("not-valid-for-this-build"),
     /** No deployed connector declares one of the pair's system types. */
     UNKNOWN_SYSTEM_TYPE("unknown-system-type"),
     /** The licence's monthly transferred records passed its cap plus buffer. */

@@ -167,6 +167,49 @@ class PointsIT {
     }
 
     @Test
+    void inItsGraceALicenceKeepsItsRunningPairsGivesNoNewPointAndEndsWhenTheGraceEnds() {
+        Instant soon = Instant.now().truncatedTo(ChronoUnit.SECONDS).plus(1, ChronoUnit.DAYS);
+        String licence = install(request(nextId(), 3).expire(soon).graceDays(5));
+        platform.start(integration("grace-1", "sn-g", "jira-g-1"));
+
+        try {
+            TestClock.moveTo(soon.plusSeconds(1));
+            platform.start(integration("grace-1", "sn-g", "jira-g-1")); // a repeated start
+            platform.start(integration("grace-2", "sn-g", "jira-g-1")); // another integration on the held pair
+            LicenceException refused = assertThrows(LicenceException.class, () -> platform.start(integration("grace-3", "sn-g", "jira-g-3")));
+            assertEquals("licence-not-valid", refused.code());
+            assertTrue(refused.getMessage().contains("in grace"), refused.getMessage());
+            assertEquals(1L, used(licence));
+            assertEquals("IN_GRACE", licences.list().stream().filter(l -> l.id().equals(licence)).findFirst().orElseThrow().status().name());
+
+            TestClock.moveTo(soon.plus(5, ChronoUnit.DAYS).plusSeconds(1));
+            Await.until(() -> !record("grace-1").enabled(), "the end of the grace is the licence's expiry");
+        } finally {
+            TestClock.reset();
+            TestClock.forgetTheFuture(database, clockGuard);
+        }
+        assertEquals("LICENCE_EXPIRED", record("grace-2").disabledReason());
+        assertEquals(0L, used(licence));
+    }
+
+    @Test
+    void aPerpetualLicenceKeepsWorkingPastItsExpiryForThisBuild() {
+        Instant maintenanceEnds = Instant.now().truncatedTo(ChronoUnit.SECONDS).plus(1, ChronoUnit.DAYS);
+        String licence = install(request(nextId(), 2).kind(io.tally.license.licences.LicenceKind.PERPETUAL).expire(maintenanceEnds));
+        platform.start(integration("perp-1", "sn-p", "jira-p-1"));
+
+        try {
+            TestClock.moveTo(maintenanceEnds.plus(30, ChronoUnit.DAYS));
+            platform.start(integration("perp-2", "sn-p", "jira-p-2"));
+            assertTrue(record("perp-1").enabled(), "no expiry takes its pairs");
+        } finally {
+            TestClock.reset();
+            TestClock.forgetTheFuture(database, clockGuard);
+        }
+        assertEquals(2L, used(licence));
+    }
+
+    @Test
     void aRemovedLicencesPairsMoveToAnotherLicenceWithFreePoints() {
         String removed = install(request(nextId(), 2).expire(Instant.now().plus(10, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS)));
         platform.start(integration("mv-1", "sn-mv", "jira-mv-1"));

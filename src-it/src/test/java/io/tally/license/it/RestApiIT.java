@@ -59,7 +59,8 @@ class RestApiIT {
     @Test
     void uploadedLicenceIsListedReadAndRemoved() {
         Reply created = admin.postRaw("api/licenses", vendor.bytes(ItVendor.licence("IT-CRUD", thisHost)
-                .capabilities(List.of("bulk-sync")).kind(LicenceKind.TRIAL).edition("enterprise")));
+                .capabilities(List.of("bulk-sync")).kind(LicenceKind.TRIAL).edition("enterprise")
+                .expire(Instant.now().truncatedTo(ChronoUnit.SECONDS).plus(20, ChronoUnit.DAYS))));
 
         assertEquals(201, created.status(), created.body());
         assertTrue(created.location().endsWith("/api/licenses/IT-CRUD"), created.location());
@@ -142,6 +143,31 @@ class RestApiIT {
 
         assertRefusedAndNothingStored(vendor.bytes(ItVendor.licence("IT-NODES-OTHER", "node-1.elsewhere.example, node-2.elsewhere.example")),
                 422, "wrong-host");
+    }
+
+    @Test
+    void aPerpetualLicenceWhoseMaintenanceEndedBeforeThisBuildIsRefused() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        byte[] old = vendor.bytes(ItVendor.licence("IT-PERPETUAL-OLD", thisHost).kind(LicenceKind.PERPETUAL)
+                .start(now.minus(400, ChronoUnit.DAYS)).expire(now.minus(30, ChronoUnit.DAYS)));
+
+        Reply refused = assertRefusedAndNothingStored(old, 422, "not-valid-for-this-build");
+        assertTrue(refused.json().getString("detail").contains("builds made before"), refused.body());
+    }
+
+    @Test
+    void aTrialCannotBeRenewedIntoAnotherTrial() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        assertEquals(201, admin.postRaw("api/licenses", vendor.bytes(ItVendor.licence("IT-TRIAL", thisHost).kind(LicenceKind.TRIAL)
+                .start(now.minus(1, ChronoUnit.DAYS)).expire(now.plus(20, ChronoUnit.DAYS)).issued(now))).status());
+
+        Reply again = admin.postRaw("api/licenses", vendor.bytes(ItVendor.licence("IT-TRIAL", thisHost).kind(LicenceKind.TRIAL)
+                .start(now).expire(now.plus(29, ChronoUnit.DAYS)).issued(now.plusSeconds(60))));
+        assertProblem(again, 409, "trial-renewal");
+        Reply bought = admin.postRaw("api/licenses", vendor.bytes(ItVendor.licence("IT-TRIAL", thisHost)
+                .expire(now.plus(365, ChronoUnit.DAYS)).issued(now.plusSeconds(120))));
+        assertEquals(201, bought.status(), bought.body());
+        assertEquals("subscription", bought.json().getString("kind"));
     }
 
     @Test

@@ -27,7 +27,7 @@ public final class IssuingTool {
               keygen --key-id ID [--out DIR]            create DIR/ID.private and DIR/ID.public (DIR defaults to .)
               issue  --key ID.private --id ID --company C --registered-to NAME --email E
                      --bound-to HOST[,HOST...] --system-a TYPE --system-b TYPE --expire WHEN
-                     [--points N] [--transferred-records N] [--start WHEN] [--kind subscription|perpetual|trial]
+                     [--points N] [--transferred-records N] [--start WHEN] [--kind subscription|perpetual|trial] [--grace-days N]
                      [--edition E] [--capabilities a,b] [--issued WHEN] [--out FILE]
                                                         sign a licence (to FILE, or standard output)
               show   FILE                               print a licence file's attributes
@@ -148,6 +148,9 @@ public final class IssuingTool {
         out.println("expire:              " + licence.expire());
         out.println("systems:             " + licence.systemA() + " - " + licence.systemB());
         out.println("kind:                " + licence.kind().text());
+        if (licence.graceDays() != null) {
+            out.println("grace:               " + licence.graceDays() + " days, until " + licence.end());
+        }
         out.println("edition:             " + licence.edition());
         out.println("capabilities:        " + String.join(", ", licence.capabilities()));
         out.println("issued:              " + licence.issued());

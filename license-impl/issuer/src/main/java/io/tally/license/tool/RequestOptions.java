@@ -38,6 +38,7 @@ final class RequestOptions {
                 case "edition" -> request.edition(value);
                 case "capabilities" -> request.capabilities(value.isBlank() ? List.of() : List.of(value.split("\\s*,\\s*")));
                 case "issued" -> request.issued(instant(value, now));
+                case "grace-days" -> request.graceDays(Integer.parseInt(value));
                 default -> throw new IllegalArgumentException("unknown option --" + option.getKey());
             }
         }

@@ -1,6 +1,7 @@
 package io.tally.license.tool;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -45,15 +46,47 @@ class IssuingToolTest {
 
     @Test
     void aLicenceMayBeBoundToEveryNodeOfAnInstallation() throws Exception {
-        assertEquals(0, cut.run("keygen", "--key-id", "vendor-1", "--out", dir.toString()), err.toString());
         Path licence = dir.resolve("nodes.lic");
-        assertEquals(0, cut.run("issue", "--key", dir.resolve("vendor-1.private").toString(), "--id", "ACME-2",
-                "--company", "ACME", "--registered-to", "Jane", "--email", "jane@acme.example", "--points", "4",
-                "--bound-to", "node-1.acme.example,node-2.acme.example", "--system-a", "servicenow",
-                "--system-b", "jira", "--expire", "+30d", "--out", licence.toString()), err.toString());
+        assertEquals(0, issue(licence, "--bound-to", "node-1.acme.example,node-2.acme.example"), err.toString());
 
         assertTrue(Files.readString(licence).contains("Bound-To: node-1.acme.example, node-2.acme.example\n"), Files.readString(licence));
         assertEquals(0, cut.run("verify", licence.toString(), "--public-key", dir.resolve("vendor-1.public").toString()), err.toString());
+    }
+
+    @Test
+    void graceDaysAreSignedWithTheRest() throws Exception {
+        Path licence = dir.resolve("grace.lic");
+        assertEquals(0, issue(licence, "--bound-to", "h.example", "--grace-days", "14"), err.toString());
+
+        assertTrue(Files.readString(licence).contains("Expire: 2026-12-23T10:00:00Z\nGrace-Days: 14\n"), Files.readString(licence));
+        assertEquals(0, cut.run("verify", licence.toString(), "--public-key", dir.resolve("vendor-1.public").toString()), err.toString());
+    }
+
+    @Test
+    void aTrialOfMoreThanThirtyDaysIsNotIssued() throws Exception {
+        Path licence = dir.resolve("trial.lic");
+
+        assertEquals(2, issue(licence, "--bound-to", "h.example", "--kind", "trial", "--expire", "+31d"));
+        assertTrue(err.toString().contains("30 days"), err.toString());
+        assertFalse(Files.exists(licence));
+    }
+
+    /** Issues a licence with the usual attributes, a key made first, and these options on top. */
+    private int issue(Path out, String... options) {
+        cut.run("keygen", "--key-id", "vendor-1", "--out", dir.toString());
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("issue", "--key", dir.resolve("vendor-1.private").toString(),
+                "--id", "ACME-2", "--company", "ACME", "--registered-to", "Jane", "--email", "jane@acme.example", "--points", "4",
+                "--system-a", "servicenow", "--system-b", "jira", "--expire", "+30d", "--out", out.toString()));
+        for (int i = 0; i + 1 < options.length; i += 2) {
+            int existing = args.indexOf(options[i]);
+            if (existing > 0) {
+                args.set(existing + 1, options[i + 1]);
+            } else {
+                args.add(options[i]);
+                args.add(options[i + 1]);
+            }
+        }
+        return cut.run(args.toArray(String[]::new));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.tally.license.licences.service;
 
+import io.tally.license.licences.LicenceKind;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,10 +20,17 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class ExpiryWarnings {
 
-    /** A licence to warn about, with the whole days left (negative once expired). */
-    public record Warning(InstalledLicence licence, long daysLeft, int step) {
+    /**
+     * A licence to warn about, with the whole days left (negative once expired), and when it is past
+     * its expiry but within its grace days, the whole days of grace left.
+     */
+    public record Warning(InstalledLicence licence, long daysLeft, int step, Long graceDaysLeft) {
         public boolean expired() {
-            return daysLeft < 0;
+            return daysLeft < 0 && graceDaysLeft == null;
+        }
+
+        public boolean inGrace() {
+            return graceDaysLeft != null;
         }
     }
 
@@ -55,18 +63,19 @@ public class ExpiryWarnings {
     public List<Warning> warnings(List<InstalledLicence> licences, Instant now) {
         List<Warning> warnings = new ArrayList<>();
         for (InstalledLicence installed : licences) {
-            if (installed.licence() == null) {
-                continue;
+            if (installed.licence() == null || installed.licence().kind() == LicenceKind.PERPETUAL) {
+                continue; // a perpetual licence's expiry ends its maintenance, not its use
             }
             Instant expire = installed.licence().expire();
             if (!now.isBefore(expire)) {
-                warnings.add(new Warning(installed, -1, 0));
+                Instant end = installed.licence().end();
+                warnings.add(new Warning(installed, -1, 0, now.isBefore(end) ? Duration.between(now, end).toDays() : null));
                 continue;
             }
             long daysLeft = Duration.between(now, expire).toDays();
             for (int step : steps) {
                 if (daysLeft < step) {
-                    warnings.add(new Warning(installed, daysLeft, step));
+                    warnings.add(new Warning(installed, daysLeft, step, null));
                     break;
                 }
             }

@@ -21,11 +21,19 @@ public class LicenceCatalogue {
     @Inject
     LicenceService licences;
 
+    @Inject
+    ProductBuild build;
+
     private volatile Map<String, Licence> byId = Map.of();
 
+    /** Whether an integration holding a point of this licence may start again now (valid, or in grace). */
     public boolean usable(String licenceId, Instant now) {
         Licence licence = byId.get(licenceId);
-        return licence != null && licence.isValidAt(now);
+        return licence != null && licence.phaseAt(now, build.date()).keepsPoints();
+    }
+
+    public Licence.Phase phase(Licence licence, Instant now) {
+        return licence.phaseAt(now, build.date());
     }
 
     /** The verified, host-bound licence with this id, whatever its dates. */

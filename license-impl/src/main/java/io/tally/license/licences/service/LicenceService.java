@@ -2,6 +2,7 @@ package io.tally.license.licences.service;
 
 import io.tally.license.host.HostIdentity;
 import io.tally.license.licences.Licence;
+import io.tally.license.licences.LicenceKind;
 import io.tally.license.licences.LicenceRefusedException;
 import io.tally.license.licences.LicenceVerifier;
 import io.tally.license.licences.Refusal;
@@ -30,6 +31,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @ApplicationScoped
 public class LicenceService {
+
+    @Inject
+    ProductBuild build;
+
 
     /** How far a licence's issue time may be ahead of this host's clock: the vendor's and this host's clocks differ a little. */
     public static final Duration ISSUE_SKEW = Duration.ofMinutes(15);
@@ -69,8 +74,14 @@ public class LicenceService {
             throw new LicenceRefusedException(Refusal.WRONG_HOST, "The licence is bound to '" + licence.boundTo()
                     + "', but this host is " + String.join(", ", host.addresses().all()) + ".");
         }
-        if (!now.isBefore(licence.expire())) {
-            throw new LicenceRefusedException(Refusal.EXPIRED, "The licence expired at " + licence.expire() + ".");
+        Licence.Phase phase = licence.phaseAt(now, build.date());
+        if (phase == Licence.Phase.EXPIRED) {
+            throw new LicenceRefusedException(Refusal.EXPIRED, "The licence expired at " + licence.expire()
+                    + (licence.graceDays() == null ? "" : " and its grace ended at " + licence.end()) + ".");
+        }
+        if (phase == Licence.Phase.NOT_VALID_FOR_THIS_BUILD) {
+            throw new LicenceRefusedException(Refusal.NOT_VALID_FOR_THIS_BUILD, "The perpetual licence covers builds made before "
+                    + licence.expire() + " (the end of its maintenance); this build was made at " + build.date() + ".");
         }
         if (licence.issued().isAfter(now.plus(ISSUE_SKEW))) {
             // installed, it would refuse every renewal issued before that time (rule 7 wants a later issue time)
@@ -81,6 +92,7 @@ public class LicenceService {
         boolean renewal = stored != null;
         if (renewal) {
             refuseUnlessNewer(stored, licence);
+            refuseTrialAfterTrial(stored, licence);
             stored.replace(verified.file(), now, uploadedBy);
         } else {
             stored = new StoredLicence(licence.id(), verified.file(), now, uploadedBy);
@@ -146,11 +158,27 @@ public class LicenceService {
             return Optional.empty();
         }
         InstalledLicence installed = installed(stored, now);
-        if (installed.licence() == null || now.isBefore(installed.licence().expire())) {
+        if (installed.licence() == null || now.isBefore(installed.licence().end())) {
             return Optional.empty();
         }
         stored.expiryHandledAt(now);
         return Optional.of(installed.licence());
+    }
+
+    /** A trial is a trial once: renewing it needs a licence of another kind. */
+    private void refuseTrialAfterTrial(StoredLicence stored, Licence renewal) {
+        if (renewal.kind() == LicenceKind.TRIAL && wasTrial(stored)) {
+            throw new LicenceRefusedException(Refusal.TRIAL_RENEWAL, "Licence " + renewal.id()
+                    + " is a trial, and a trial cannot be renewed into another trial: ask the vendor for a subscription or a perpetual licence.");
+        }
+    }
+
+    private boolean wasTrial(StoredLicence stored) {
+        try {
+            return verified(stored.fileText()).licence().kind() == LicenceKind.TRIAL;
+        } catch (LicenceRefusedException invalid) {
+            return false; // a stored row that no longer verifies gave nothing: not a trial that ran
+        }
     }
 
     private boolean fitsThisHost(Licence licence) {
@@ -184,14 +212,28 @@ public class LicenceService {
         } else if (!fitsThisHost(licence)) {
             status = LicenceStatus.WRONG_HOST;
             problem = "Bound to '" + licence.boundTo() + "', none of which is an address of this host.";
-        } else if (now.isBefore(licence.start())) {
-            status = LicenceStatus.NOT_YET_VALID;
-            problem = "Valid from " + licence.start() + ".";
-        } else if (!now.isBefore(licence.expire())) {
-            status = LicenceStatus.EXPIRED;
-            problem = "Expired at " + licence.expire() + ".";
         } else {
-            status = LicenceStatus.VALID;
+            switch (licence.phaseAt(now, build.date())) {
+                case NOT_YET_VALID -> {
+                    status = LicenceStatus.NOT_YET_VALID;
+                    problem = "Valid from " + licence.start() + ".";
+                }
+                case GRACE -> {
+                    status = LicenceStatus.IN_GRACE;
+                    problem = "Expired at " + licence.expire() + "; in grace until " + licence.end()
+                            + ": running integrations keep running, no new pair gets a point.";
+                }
+                case EXPIRED -> {
+                    status = LicenceStatus.EXPIRED;
+                    problem = "Expired at " + licence.expire() + ".";
+                }
+                case NOT_VALID_FOR_THIS_BUILD -> {
+                    status = LicenceStatus.NOT_VALID_FOR_THIS_BUILD;
+                    problem = "Perpetual, for builds made before " + licence.expire() + "; this build was made at " + build.date()
+                            + ". Running integrations run until they are next started.";
+                }
+                default -> status = LicenceStatus.VALID;
+            }
         }
         return new InstalledLicence(stored.licenceId(), licence, status, problem, verified.key().origin(),
                 stored.uploadedAt(), stored.uploadedBy());

@@ -22,6 +22,7 @@ public record LicenceRepresentation(
         String boundTo,
         Instant start,
         Instant expire,
+        Integer graceDays,
         String systemA,
         String systemB,
         String kind,
@@ -41,7 +42,8 @@ public record LicenceRepresentation(
                 l.map(Licence::company).orElse(null), l.map(Licence::registeredTo).orElse(null), l.map(Licence::email).orElse(null),
                 l.map(Licence::points).orElse(null), l.map(x -> (int) overview.pointsUsed()).orElse(null),
                 l.map(Licence::transferredRecordsPerMonth).orElse(null), l.map(Licence::boundTo).orElse(null),
-                l.map(Licence::start).orElse(null), l.map(Licence::expire).orElse(null), l.map(Licence::systemA).orElse(null),
+                l.map(Licence::start).orElse(null), l.map(Licence::expire).orElse(null), l.map(Licence::graceDays).orElse(null),
+                l.map(Licence::systemA).orElse(null),
                 l.map(Licence::systemB).orElse(null), l.map(x -> x.kind().text()).orElse(null), l.map(Licence::edition).orElse(null),
                 l.map(Licence::capabilities).orElse(null), l.map(Licence::issued).orElse(null), l.map(Licence::keyId).orElse(null),
                 installed.keyOrigin(), installed.uploadedAt(), installed.uploadedBy(), overview.month());

@@ -73,7 +73,11 @@ public class LicencesPage implements Serializable {
                 .min(java.util.Comparator.comparing(l -> l.licence().expire()))
                 .ifPresent(l -> nearestExpiry = Texts.instant(l.licence().expire()) + " (" + l.id() + ")");
         for (ExpiryWarnings.Warning warning : expiry.warnings(installed)) {
-            banners.add(warning.expired()
+ banners.add(warning.inGrace()
+                    ? "Licence " + warning.licence().id() + " expired at " + Texts.instant(warning.licence().licence().expire()) + " and is in its grace: "
+                    + (warning.graceDaysLeft() == 0 ? "less than a day" : warning.graceDaysLeft() + " days") + " left, until "
+                    + Texts.instant(warning.licence().licence().end()) + ". Running integrations keep running; no new pair gets a point. Upload a renewal."
+                    : warning.expired()
                     ? "Licence " + warning.licence().id() + " has expired: upload a renewed licence to enable its integrations again."
                     : "Licence " + warning.licence().id() + " expires in " + (warning.daysLeft() == 0 ? "less than a day" : warning.daysLeft() + " days")
                     + " (" + Texts.instant(warning.licence().licence().expire()) + "): ask the vendor for a renewal.");

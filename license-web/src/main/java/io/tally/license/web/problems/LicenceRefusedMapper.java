@@ -18,7 +18,7 @@ public class LicenceRefusedMapper implements ExceptionMapper<LicenceRefusedExcep
     static int status(Refusal refusal) {
         return switch (refusal) {
             case TOO_LARGE -> 413;
-            case NOT_NEWER -> 409;
+            case NOT_NEWER, TRIAL_RENEWAL -> 409;
             default -> 422;
         };
     }
