@@ -13,6 +13,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import io.tally.license.spi.LicensingEvent;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -41,18 +43,65 @@ public class LicenceInstallation {
     @Inject
     ClockGuard clockGuard;
 
+    @Inject
+    DecisionsInProgress decisions;
+
     /** Installs a licence file, or renews the installed one with its id; a refused file changes nothing. */
     public InstalledLicence upload(byte[] file, String uploadedBy) {
         Optional<String> id = LicenceFormat.idOf(file);
-        return Contention.retry("upload", () -> transactions.inNew(() -> {
-            id.ifPresent(this::lockFailoverTargetsBefore);
-            LicenceService.Installation installation = licences.install(file, uploadedBy);
-            if (installation.renewal()) {
-                points.licenceRenewed(installation.installed().licence());
-            }
-            clockGuard.record(); // the time seen, last in the lock order
-            return installation.installed();
-        }));
+        return Contention.retry("upload", () -> transactions.inNew(() -> install(file, uploadedBy, id)));
+    }
+
+    private InstalledLicence install(byte[] file, String uploadedBy, Optional<String> id) {
+        id.ifPresent(this::lockFailoverTargetsBefore);
+        LicenceService.Installation installation = licences.install(file, uploadedBy);
+        if (installation.renewal()) {
+            points.licenceRenewed(installation.installed().licence());
+        }
+        clockGuard.record(); // the time seen, last in the lock order
+        return installation.installed();
+    }
+
+    /** What {@link #upload} would change, with the same checks and refusals; nothing is stored. */
+    public LicencePreview previewUpload(byte[] file, String uploadedBy) {
+        Optional<String> id = LicenceFormat.idOf(file);
+        Licence before = id.flatMap(catalogue::licence).orElse(null);
+        Licence[] after = new Licence[1];
+        List<LicensingEvent> events = rolledBack(() -> after[0] = install(file, uploadedBy, id).licence());
+        return LicencePreview.of(id.orElse(null), before, after[0], events);
+    }
+
+    /** What {@link #remove} would change; nothing is stored. */
+    public LicencePreview previewRemoval(String licenceId) {
+        Licence before = catalogue.licence(licenceId).orElse(null);
+        List<LicensingEvent> events = rolledBack(() -> {
+            removeInTransaction(licenceId);
+            return null;
+        });
+        return LicencePreview.of(licenceId, before, null, events);
+    }
+
+    /** Runs the work in a transaction of its own and rolls it back, whatever it did; a refusal still comes out. */
+    private List<LicensingEvent> rolledBack(java.util.function.Supplier<Object> work) {
+        try {
+            transactions.inNew(() -> {
+                List<LicensingEvent> events = decisions.collect(work);
+                throw new RolledBack(events);
+            });
+        } catch (RolledBack done) {
+            return done.events;
+        }
+        throw new IllegalStateException("unreachable: the preview's transaction always rolls back");
+    }
+
+    /** Ends a preview's transaction: as a runtime exception, it rolls the transaction back. */
+    private static final class RolledBack extends RuntimeException {
+        final transient List<LicensingEvent> events;
+
+        RolledBack(List<LicensingEvent> events) {
+            super(null, null, false, false);
+            this.events = events;
+        }
     }
 
     /**
@@ -61,13 +110,17 @@ public class LicenceInstallation {
      */
     public void remove(String licenceId) {
         Contention.retry("removal of " + licenceId, () -> transactions.inNew(() -> {
-            lockFailoverTargetsBefore(licenceId);
-            licences.lockForRemoval(licenceId);
-            points.licenceRemoved(licenceId);
-            licences.delete(licenceId);
-            clockGuard.record();
+            removeInTransaction(licenceId);
             return null;
         }));
+    }
+
+    private void removeInTransaction(String licenceId) {
+        lockFailoverTargetsBefore(licenceId);
+        licences.lockForRemoval(licenceId);
+        points.licenceRemoved(licenceId);
+        licences.delete(licenceId);
+        clockGuard.record();
     }
 
     /**

@@ -171,6 +171,39 @@ class RestApiIT {
     }
 
     @Test
+    void aDryRunShowsWhatAnUploadOrARemovalWouldChangeAndStoresNothing() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        assertEquals(201, admin.postRaw("api/licenses", vendor.bytes(ItVendor.licence("IT-PREVIEW", thisHost).systems("prev-a", "prev-b")
+                .issued(now.minusSeconds(60)))).status());
+        assertEquals(200, platform.postJson("api/integrations/prev-1/start", startBody("prev-a", "a1", "prev-b", "b1")).status());
+        assertEquals(200, platform.postJson("api/integrations/prev-2/start", startBody("prev-a", "a2", "prev-b", "b2")).status());
+        String before = admin.get("api/licenses/IT-PREVIEW").body();
+
+        Reply renewal = admin.post("api/licenses?dryRun=true", "application/x-tally-licence", vendor.bytes(ItVendor.licence("IT-PREVIEW", thisHost)
+                .systems("prev-a", "prev-b").points(1).transferredRecordsPerMonth(50L).issued(now)));
+        assertEquals(200, renewal.status(), renewal.body());
+        JsonObject preview = renewal.json();
+        assertEquals(2, preview.getJsonObject("before").getInt("points"));
+        assertEquals(1, preview.getJsonObject("after").getInt("points"));
+        assertEquals(50, preview.getJsonObject("after").getInt("transferredRecordsPerMonth"));
+        assertEquals(1, preview.getJsonArray("disabled").size(), renewal.body());
+        assertEquals("prev-2", preview.getJsonArray("disabled").getJsonObject(0).getString("integrationId"), "the most recently taken pair goes");
+        assertEquals("LICENCE_RENEWED", preview.getJsonArray("disabled").getJsonObject(0).getString("reason"));
+
+        Reply removal = admin.delete("api/licenses/IT-PREVIEW?dryRun=true");
+        assertEquals(200, removal.status(), removal.body());
+        assertEquals(2, removal.json().getJsonArray("disabled").size(), removal.body());
+        assertFalse(removal.json().containsKey("after") && !removal.json().isNull("after"), "nothing after a removal");
+
+        assertEquals(before, admin.get("api/licenses/IT-PREVIEW").body(), "nothing stored changed");
+        assertFalse(admin.get("api/integrations").body().contains("LICENCE_RENEWED\",\"id\":\"prev-2"), "prev-2 still runs");
+        assertProblem(admin.post("api/licenses?dryRun=true", "application/x-tally-licence",
+                vendor.issue(ItVendor.licence("IT-PREVIEW", thisHost)).replace("Points: 2", "Points: 7").getBytes(StandardCharsets.UTF_8)),
+                422, "bad-signature");
+        assertProblem(admin.delete("api/licenses/NO-SUCH?dryRun=true"), 404, "not-found");
+    }
+
+    @Test
     void theJsonEndpointsTakeJsonOnly() {
         String start = "{\"systemA\": {\"type\": \"servicenow\", \"key\": \"f\"}, \"systemB\": {\"type\": \"jira\", \"key\": \"f\"}}";
         byte[] body = start.getBytes(StandardCharsets.UTF_8);

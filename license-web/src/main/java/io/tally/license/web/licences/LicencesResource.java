@@ -15,6 +15,7 @@ import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -53,11 +54,15 @@ public class LicencesResource {
      */
     @POST
     @Consumes({LICENCE_TYPE, MediaType.APPLICATION_OCTET_STREAM})
-    public Response upload(@HeaderParam(HttpHeaders.CONTENT_TYPE) String type, InputStream body) {
+    public Response upload(@HeaderParam(HttpHeaders.CONTENT_TYPE) String type, @QueryParam("dryRun") boolean dryRun, InputStream body) {
         if (type == null) {
             throw new NotSupportedException("Send the licence file as " + LICENCE_TYPE + ".");
         }
-        return created(installation.upload(Bodies.read(body, LicenceFormat.MAX_BYTES), caller()));
+        byte[] file = Bodies.read(body, LicenceFormat.MAX_BYTES);
+        if (dryRun) {
+            return Response.ok(PreviewRepresentation.of(installation.previewUpload(file, caller()))).build();
+        }
+        return created(installation.upload(file, caller()));
     }
 
     @GET
@@ -80,7 +85,11 @@ public class LicencesResource {
 
     @DELETE
     @Path("{id}")
-    public Response remove(@PathParam("id") String id) {
+    public Response remove(@PathParam("id") String id, @QueryParam("dryRun") boolean dryRun) {
+        if (dryRun) {
+            overview.licence(id); // 404 for a licence that is not installed
+            return Response.ok(PreviewRepresentation.of(installation.previewRemoval(id))).build();
+        }
         installation.remove(id);
         return Response.noContent().build();
     }
