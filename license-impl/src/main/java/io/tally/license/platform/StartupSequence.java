@@ -1,6 +1,7 @@
 package io.tally.license.platform;
 
 import io.tally.license.application.ConfiguredLicences;
+import io.tally.license.application.ExpiryNotices;
 import io.tally.license.application.LicenceExpiry;
 import io.tally.license.application.IntegrationLicensing;
 import io.tally.license.application.Metering;
@@ -75,6 +76,9 @@ public class StartupSequence {
     @Inject
     ConfiguredLicences configuredLicences;
 
+    @Inject
+    ExpiryNotices notices;
+
     private ScheduledFuture<?> ticking;
     private ScheduledFuture<?> expiring;
     private Thread shutdownFlush;
@@ -114,6 +118,7 @@ public class StartupSequence {
                 clockGuard.recordInNewTransaction();
             }
             expiry.tick();
+            notices.tick();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Looking for expired licences failed; the next tick tries again", e);
         }

@@ -24,6 +24,16 @@ public sealed interface LicensingEvent {
             implements LicensingEvent {
     }
 
+    /**
+     * A licence's expiry is near: fired once per threshold of {@code tally.expiry.warning-days} (30, 15,
+     * 5 and 1 days by default) that its days left pass, once across restarts and nodes. A licence found
+     * already well inside the window fires only the nearest threshold.
+     *
+     * @since 1.2
+     */
+    record ExpiryApproaching(String licenceId, long daysLeft, java.time.Instant expire) implements LicensingEvent {
+    }
+
     /** This month's transferred records reached the licence's cap: a warning, nothing is disabled yet. */
     record TransferCapReached(String licenceId, YearMonth month, long records, long cap) implements LicensingEvent {
     }

@@ -210,6 +210,42 @@ class PointsIT {
     }
 
     @Test
+    void anExpiryWarningFiresOnceForTheNearestThresholdStoredAndAgainWhenTheNextIsPassed() throws Exception {
+        Instant expire = Instant.now().truncatedTo(ChronoUnit.SECONDS).plus(10, ChronoUnit.DAYS).plusSeconds(3600);
+        int from = events.events().size();
+        String licence = install(request(nextId(), 1).expire(expire));
+
+        Await.until(() -> approaching(from, licence).size() == 1, "the 15-day warning fires (the 30-day one is passed already)");
+        assertEquals(10, approaching(from, licence).get(0).daysLeft());
+        assertEquals(1, firedWarnings(licence), "stored, so that no restart or other node fires it again");
+        try {
+            TestClock.moveTo(expire.minus(2, ChronoUnit.DAYS));
+            Await.until(() -> approaching(from, licence).size() == 2, "the 5-day warning fires");
+        } finally {
+            TestClock.reset();
+            TestClock.forgetTheFuture(database, clockGuard);
+        }
+        assertEquals(1, approaching(from, licence).get(1).daysLeft());
+        assertEquals(2, firedWarnings(licence));
+    }
+
+    private List<LicensingEvent.ExpiryApproaching> approaching(int from, String licence) {
+        return events.events().stream().skip(from).filter(LicensingEvent.ExpiryApproaching.class::isInstance)
+                .map(LicensingEvent.ExpiryApproaching.class::cast).filter(e -> e.licenceId().equals(licence)).toList();
+    }
+
+    private int firedWarnings(String licence) throws java.sql.SQLException {
+        try (var connection = database.getConnection();
+             var count = connection.prepareStatement("SELECT COUNT(*) FROM expiry_warning WHERE licence_id = ?")) {
+            count.setString(1, licence);
+            try (var result = count.executeQuery()) {
+                result.next();
+                return result.getInt(1);
+            }
+        }
+    }
+
+    @Test
     void aRemovedLicencesPairsMoveToAnotherLicenceWithFreePoints() {
         String removed = install(request(nextId(), 2).expire(Instant.now().plus(10, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS)));
         platform.start(integration("mv-1", "sn-mv", "jira-mv-1"));

@@ -204,6 +204,20 @@ class RestApiIT {
     }
 
     @Test
+    void readinessStaysUpAndListsTheLicencesToLookAt() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        assertEquals(201, admin.postRaw("api/licenses", vendor.bytes(ItVendor.licence("IT-SOON", thisHost)
+                .expire(now.plus(3, ChronoUnit.DAYS).plusSeconds(3600)))).status());
+
+        Reply ready = TallyClient.anonymous(base).get("/health/ready"); // Payara serves it at the root
+        assertEquals(200, ready.status(), ready.body());
+        JsonObject licences = ready.json().getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+                .filter(c -> c.getString("name").equals("tally-licences")).findFirst().orElseThrow();
+        assertEquals("UP", licences.getString("status"));
+        assertTrue(licences.getJsonObject("data").getString("expiring").contains("IT-SOON (3 days left)"), licences.toString());
+    }
+
+    @Test
     void theJsonEndpointsTakeJsonOnly() {
         String start = "{\"systemA\": {\"type\": \"servicenow\", \"key\": \"f\"}, \"systemB\": {\"type\": \"jira\", \"key\": \"f\"}}";
         byte[] body = start.getBytes(StandardCharsets.UTF_8);

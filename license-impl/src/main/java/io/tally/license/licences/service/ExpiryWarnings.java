@@ -4,6 +4,9 @@ import io.tally.license.licences.LicenceKind;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,6 +56,35 @@ public class ExpiryWarnings {
         if (steps.length == 0 || steps[0] < 0) {
             throw new IllegalStateException("tally.expiry.warning-days must list days of 0 or more, not '" + warningDays + "'");
         }
+    }
+
+    @PersistenceContext(unitName = "tally")
+    EntityManager em;
+
+    /** The threshold a licence with these whole days left has reached: the smallest step above them; empty before the window. */
+    public java.util.OptionalInt stepReached(long daysLeft) {
+        for (int step : steps) {
+            if (daysLeft < step) {
+                return java.util.OptionalInt.of(step);
+            }
+        }
+        return java.util.OptionalInt.empty();
+    }
+
+    /**
+     * Claims the firing of one warning: true for the one caller, on any node and across restarts, that
+     * stores it first; false when it fired before. Two nodes storing it at once: one commit fails on the
+     * key and that caller gets an exception, which means the other fired it.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public boolean claim(String licenceId, Instant expire, int step) {
+        String key = FiredWarning.key(licenceId, expire, step);
+        if (em.find(FiredWarning.class, key) != null) {
+            return false;
+        }
+        em.persist(new FiredWarning(key, licenceId, clock.instant()));
+        em.flush();
+        return true;
     }
 
     /** The warnings as of now. */
