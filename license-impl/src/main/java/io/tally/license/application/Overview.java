@@ -7,6 +7,11 @@ import io.tally.license.points.PointAllocator;
 import io.tally.license.spi.SystemInstance;
 import io.tally.license.transfers.MonthlyTransfers;
 import io.tally.license.time.ClockGuard;
+import io.tally.license.host.HostIdentity;
+import io.tally.license.host.InstallationId;
+import io.tally.license.licences.RequestFile;
+import io.tally.license.licences.service.ProductBuild;
+import java.time.Clock;
 import io.tally.license.transfers.TransferMeters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -43,6 +48,26 @@ public class Overview {
 
     @Inject
     ClockGuard clockGuard;
+
+    @Inject
+    InstallationId installation;
+
+    @Inject
+    HostIdentity host;
+
+    @Inject
+    ProductBuild build;
+
+    @Inject
+    Clock clock;
+
+    /** The licence request to send the vendor: this installation, its addresses, its build, and what it uses now. */
+    public RequestFile licenceRequest() {
+        List<String> lines = licences().stream().filter(l -> l.installed().licence() != null)
+                .map(l -> RequestFile.licenceLine(l.installed().id(), l.pointsUsed(), l.installed().licence().points(), l.month().records()))
+                .toList();
+        return new RequestFile(installation.get(), List.copyOf(host.addresses().all()), build.date(), clock.instant(), lines);
+    }
 
     /** Whether the clock reads earlier than the latest time Tally has seen: new starts wait. */
     public Optional<ClockGuard.Behind> clockBehind() {

@@ -7,6 +7,7 @@ import io.tally.license.application.IntegrationLicensing;
 import io.tally.license.application.Metering;
 import io.tally.license.application.Overview;
 import io.tally.license.licences.service.LicenceCatalogue;
+import io.tally.license.host.InstallationId;
 import io.tally.license.security.AccountStore;
 import io.tally.license.time.ClockGuard;
 import io.tally.license.transfers.TransferMeters;
@@ -79,6 +80,9 @@ public class StartupSequence {
     @Inject
     ExpiryNotices notices;
 
+    @Inject
+    InstallationId installationId;
+
     private ScheduledFuture<?> ticking;
     private ScheduledFuture<?> expiring;
     private Thread shutdownFlush;
@@ -91,6 +95,7 @@ public class StartupSequence {
         database.migrate();
         accounts.prepare();
         clockGuard.load();
+        installationId.load();
         catalogue.reload();
         licensing.load();
         // every installed licence's meter, so that a cut-off stored before a crash is settled now

@@ -258,6 +258,20 @@ class AdminPageIT {
     }
 
     @Test
+    void theLicenceRequestDownloadsFromThisHostPanel() throws Exception {
+        Path file = Browser.DOWNLOADS.resolve("tally-licence-request.txt");
+        Files.createDirectories(Browser.DOWNLOADS);
+        Files.deleteIfExists(file);
+        browser.logIn(TallyClient.ADMIN, TallyClient.ADMIN_PASSWORD);
+
+        browser.await(By.id("download-request")).click();
+
+        Await.until(() -> Files.exists(file), "the browser saves the request");
+        io.tally.license.licences.RequestFile request = io.tally.license.licences.RequestFile.read(Files.readAllBytes(file));
+        assertEquals(admin.get("api/host").json().getString("installationId"), request.installationId());
+    }
+
+    @Test
     void bannerWarnsOfALicenceExpiringSoon() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         assertEquals(201, admin.postRaw("api/licenses", vendor.bytes(ItVendor.licence("IT-PAGE-SOON", thisHost)

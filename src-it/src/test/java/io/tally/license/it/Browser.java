@@ -24,6 +24,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 final class Browser implements AutoCloseable {
 
     static final Path SCREENSHOTS = Path.of(System.getProperty("tally.it.screenshots", "target/screenshots"));
+    static final Path DOWNLOADS = SCREENSHOTS.resolveSibling("downloads");
 
     final ChromeDriver driver;
     private final URL base;
@@ -35,6 +36,8 @@ final class Browser implements AutoCloseable {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--window-size=1440,1000");
         options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL")); // to read what the page's console says
+        options.setExperimentalOption("prefs", java.util.Map.of("download.default_directory", DOWNLOADS.toAbsolutePath().toString(),
+                "download.prompt_for_download", false));
         this.driver = new ChromeDriver(options);
         this.base = base;
     }

@@ -218,6 +218,22 @@ class RestApiIT {
     }
 
     @Test
+    void theLicenceRequestNamesThisInstallationItsAddressesAndWhatItUses() {
+        assertEquals(201, admin.postRaw("api/licenses", vendor.bytes(ItVendor.licence("IT-REQUEST", thisHost).systems("req-a", "req-b"))).status());
+        JsonObject host = admin.get("api/host").json();
+
+        Reply download = admin.get("api/host/request");
+        assertEquals(200, download.status(), download.body());
+        assertTrue(download.header("Content-Disposition").contains("attachment; filename=\"tally-licence-request.txt\""));
+        io.tally.license.licences.RequestFile request = io.tally.license.licences.RequestFile.read(download.body().getBytes(StandardCharsets.UTF_8));
+        assertEquals(host.getString("installationId"), request.installationId());
+        assertEquals(host.getJsonArray("addresses").getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString)
+                .sorted().toList(), request.addresses().stream().sorted().toList());
+        assertTrue(request.licences().contains("IT-REQUEST; points 0/2; records this month 0"), request.licences().toString());
+        assertEquals(host.getString("installationId"), admin.get("api/host").json().getString("installationId"), "the id stays");
+    }
+
+    @Test
     void theJsonEndpointsTakeJsonOnly() {
         String start = "{\"systemA\": {\"type\": \"servicenow\", \"key\": \"f\"}, \"systemB\": {\"type\": \"jira\", \"key\": \"f\"}}";
         byte[] body = start.getBytes(StandardCharsets.UTF_8);

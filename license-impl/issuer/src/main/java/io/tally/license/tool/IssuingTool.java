@@ -1,6 +1,7 @@
 package io.tally.license.tool;
 
 import io.tally.license.licences.Licence;
+import io.tally.license.licences.RequestFile;
 import io.tally.license.licences.LicenceFormat;
 import io.tally.license.licences.LicenceRefusedException;
 import io.tally.license.licences.LicenceVerifier;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,7 +28,7 @@ public final class IssuingTool {
             Tally issuing tool
               keygen --key-id ID [--out DIR]            create DIR/ID.private and DIR/ID.public (DIR defaults to .)
               issue  --key ID.private --id ID --company C --registered-to NAME --email E
-                     --bound-to HOST[,HOST...] --system-a TYPE --system-b TYPE --expire WHEN
+                     (--bound-to HOST[,HOST...] | --request FILE [--bound-to HOST|all]) --system-a TYPE --system-b TYPE --expire WHEN
                      [--points N] [--transferred-records N] [--start WHEN] [--kind subscription|perpetual|trial] [--grace-days N]
                      [--edition E] [--capabilities a,b] [--issued WHEN] [--out FILE]
                                                         sign a licence (to FILE, or standard output)
@@ -112,6 +114,13 @@ public final class IssuingTool {
     private void issue(Map<String, String> options) throws IOException {
         LicenceIssuer issuer = new LicenceIssuer(KeyFile.read(Path.of(required(options, "key"))));
         String target = options.remove("out");
+        String requestPath = options.remove("request");
+        if (requestPath != null) {
+            RequestFile request = RequestFile.read(Files.readAllBytes(Path.of(requestPath)));
+            options.put("bound-to", boundTo(request, options.get("bound-to")));
+            out.println("request from installation " + request.installationId() + " (product build " + request.productBuild()
+                    + "), installed: " + (request.licences().isEmpty() ? "none" : String.join(" | ", request.licences())));
+        }
         Licence licence = RequestOptions.fromOptions(options, clock.instant()).build(issuer.keyId(), clock.instant());
         String file = issuer.issue(licence);
         if (target == null) {
@@ -120,6 +129,37 @@ public final class IssuingTool {
             Files.writeString(Path.of(target), file, StandardCharsets.UTF_8);
             out.println("wrote licence " + licence.id() + " to " + target);
         }
+    }
+
+    /**
+     * The addresses to bind to from a request: its only one; with several, the ones chosen with
+     * {@code --bound-to} (among the request's), {@code --bound-to all}, or asked at the terminal.
+     */
+    private String boundTo(RequestFile request, String chosen) {
+        List<String> offered = request.addresses();
+        if (chosen == null && offered.size() == 1) {
+            return offered.get(0);
+        }
+        if (chosen == null && System.console() != null) {
+            for (int i = 0; i < offered.size(); i++) {
+                out.println("  " + (i + 1) + ") " + offered.get(i));
+            }
+            String answer = System.console().readLine("Bind the licence to which address (1-%d, or 'all')? ", offered.size());
+            chosen = answer == null ? null : answer.strip().matches("\\d+") ? offered.get(Integer.parseInt(answer.strip()) - 1) : answer.strip();
+        }
+        if (chosen == null) {
+            throw new IllegalArgumentException("the request names several addresses: " + String.join(", ", offered)
+                    + "; choose with --bound-to ADDRESS[,ADDRESS], or bind them all with --bound-to all");
+        }
+        if (chosen.equals("all")) {
+            return String.join(",", offered);
+        }
+        for (String address : chosen.split(",")) {
+            if (!offered.contains(address.strip())) {
+                throw new IllegalArgumentException("'" + address.strip() + "' is not an address of the request: " + String.join(", ", offered));
+            }
+        }
+        return chosen;
     }
 
     private void show(Map<String, String> options) throws IOException {

@@ -71,6 +71,24 @@ class IssuingToolTest {
         assertFalse(Files.exists(licence));
     }
 
+    @Test
+    void aRequestFileFillsTheAddressesAndSeveralNeedAChoice() throws Exception {
+        Path request = dir.resolve("request.txt");
+        Files.writeString(request, new io.tally.license.licences.RequestFile("inst-1", java.util.List.of("node-1.acme.example", "node-2.acme.example"),
+                Instant.parse("2026-11-01T00:00:00Z"), Instant.parse("2026-11-23T09:00:00Z"),
+                java.util.List.of(io.tally.license.licences.RequestFile.licenceLine("ACME-1", 2, 3, 1234))).text());
+        Path licence = dir.resolve("from-request.lic");
+
+        assertEquals(2, issue(licence, "--request", request.toString()), "several addresses and no choice");
+        assertTrue(err.toString().contains("node-1.acme.example, node-2.acme.example"), err.toString());
+        assertEquals(2, issue(licence, "--request", request.toString(), "--bound-to", "elsewhere.example"));
+        assertEquals(0, issue(licence, "--request", request.toString(), "--bound-to", "all"), err.toString());
+        assertTrue(Files.readString(licence).contains("Bound-To: node-1.acme.example, node-2.acme.example\n"), Files.readString(licence));
+        assertTrue(out.toString().contains("inst-1") && out.toString().contains("ACME-1; points 2/3; records this month 1234"), out.toString());
+        assertEquals(0, issue(licence, "--request", request.toString(), "--bound-to", "node-2.acme.example"), err.toString());
+        assertTrue(Files.readString(licence).contains("Bound-To: node-2.acme.example\n"), Files.readString(licence));
+    }
+
     /** Issues a licence with the usual attributes, a key made first, and these options on top. */
     private int issue(Path out, String... options) {
         cut.run("keygen", "--key-id", "vendor-1", "--out", dir.toString());
