@@ -2,6 +2,7 @@ package io.tally.license.platform;
 
 import io.tally.license.application.ConfiguredLicences;
 import io.tally.license.application.ExpiryNotices;
+import io.tally.license.application.PendingRenewals;
 import io.tally.license.application.LicenceExpiry;
 import io.tally.license.application.IntegrationLicensing;
 import io.tally.license.application.Metering;
@@ -83,6 +84,9 @@ public class StartupSequence {
     @Inject
     InstallationId installationId;
 
+    @Inject
+    PendingRenewals pendingRenewals;
+
     private ScheduledFuture<?> ticking;
     private ScheduledFuture<?> expiring;
     private Thread shutdownFlush;
@@ -122,6 +126,7 @@ public class StartupSequence {
             if (clockGuard.tick()) {
                 clockGuard.recordInNewTransaction();
             }
+            pendingRenewals.tick();
             expiry.tick();
             notices.tick();
         } catch (RuntimeException e) {

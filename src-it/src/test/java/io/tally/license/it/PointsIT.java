@@ -246,6 +246,35 @@ class PointsIT {
     }
 
     @Test
+    void aRenewalStartingLaterWaitsAsPendingAndTakesOverAtItsStart() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String licence = nextId();
+        install(request(licence, 2).issued(now.minusSeconds(60)).expire(now.plus(30, ChronoUnit.DAYS)));
+        platform.start(integration("pend-1", "sn-pend", "jira-pend-1"));
+        platform.start(integration("pend-2", "sn-pend", "jira-pend-2"));
+        Instant start = now.plus(2, ChronoUnit.HOURS);
+
+        upload(request(licence, 1).issued(now).start(start).expire(start.plus(365, ChronoUnit.DAYS)));
+
+        io.tally.license.licences.service.InstalledLicence installed = licences.list().stream().filter(l -> l.id().equals(licence)).findFirst().orElseThrow();
+        assertEquals(2, installed.licence().points(), "the installed licence stays in force until the renewal's start");
+        assertEquals("VALID", installed.status().name());
+        assertEquals(start, installed.pending().start());
+        assertTrue(record("pend-2").enabled());
+        try {
+            TestClock.moveTo(start.plusSeconds(1));
+            Await.until(() -> !record("pend-2").enabled(), "the renewal takes over at its start");
+        } finally {
+            TestClock.reset();
+            TestClock.forgetTheFuture(database, clockGuard);
+        }
+        assertEquals(1, licences.list().stream().filter(l -> l.id().equals(licence)).findFirst().orElseThrow().licence().points());
+        assertTrue(record("pend-1").enabled(), "the longest-held pair keeps its point");
+        assertEquals("LICENCE_RENEWED", record("pend-2").disabledReason());
+        assertEquals(1L, used(licence));
+    }
+
+    @Test
     void aRemovedLicencesPairsMoveToAnotherLicenceWithFreePoints() {
         String removed = install(request(nextId(), 2).expire(Instant.now().plus(10, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS)));
         platform.start(integration("mv-1", "sn-mv", "jira-mv-1"));

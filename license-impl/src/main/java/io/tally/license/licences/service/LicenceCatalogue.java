@@ -25,6 +25,7 @@ public class LicenceCatalogue {
     ProductBuild build;
 
     private volatile Map<String, Licence> byId = Map.of();
+    private volatile Map<String, Licence> pendingById = Map.of();
 
     /** Whether an integration holding a point of this licence may start again now (valid, or in grace). */
     public boolean usable(String licenceId, Instant now) {
@@ -56,7 +57,16 @@ public class LicenceCatalogue {
      * later one always reads (and leaves) the newer state; the read takes no row locks.
      */
     public synchronized void reload() {
-        replace(licences.list().stream().filter(InstalledLicence::boundHere).map(InstalledLicence::licence).toList());
+        List<InstalledLicence> installed = licences.list();
+        replace(installed.stream().filter(InstalledLicence::boundHere).map(InstalledLicence::licence).toList());
+        Map<String, Licence> pending = new HashMap<>();
+        installed.stream().filter(l -> l.pending() != null).forEach(l -> pending.put(l.id(), l.pending()));
+        pendingById = Map.copyOf(pending);
+    }
+
+    /** Renewals waiting for their start, by licence id. */
+    public Collection<Licence> pending() {
+        return pendingById.values();
     }
 
     /** Makes these verified, host-bound licences the ones the hot path knows. */

@@ -90,10 +90,27 @@ public class LicenceService {
         }
         StoredLicence stored = em.find(StoredLicence.class, licence.id(), LockModeType.PESSIMISTIC_WRITE);
         boolean renewal = stored != null;
+        if (renewal && now.isBefore(licence.start())) {
+            refuseUnlessNewer(stored, licence);
+            Licence waiting = pending(stored);
+            if (waiting != null && !licence.issued().isAfter(waiting.issued())) {
+                throw new LicenceRefusedException(Refusal.NOT_NEWER, "A renewal of '" + licence.id() + "' issued at " + waiting.issued()
+                        + " is pending; this file was issued at " + licence.issued() + ". Only a later issue replaces it.");
+            }
+            refuseTrialAfterTrial(stored, licence);
+            stored.pend(verified.file(), now, uploadedBy); // the installed licence stays in force until the renewal's start
+            em.flush();
+            changed.fire(new LicencesChanged(licence.id()));
+            return new Installation(installed(stored, now), false);
+        }
         if (renewal) {
             refuseUnlessNewer(stored, licence);
             refuseTrialAfterTrial(stored, licence);
+            Licence waiting = pending(stored);
             stored.replace(verified.file(), now, uploadedBy);
+            if (waiting != null && !waiting.issued().isAfter(licence.issued())) {
+                stored.clearPending(); // superseded by this later issue
+            }
         } else {
             stored = new StoredLicence(licence.id(), verified.file(), now, uploadedBy);
             em.persist(stored);
@@ -101,6 +118,39 @@ public class LicenceService {
         em.flush();
         changed.fire(new LicencesChanged(licence.id()));
         return new Installation(installed(stored, now), renewal);
+    }
+
+    /** The verified pending renewal of a row, or null (none, or it no longer verifies: it will never take over). */
+    private Licence pending(StoredLicence stored) {
+        if (stored.pendingText() == null) {
+            return null;
+        }
+        try {
+            Licence pending = verified(stored.pendingText()).licence();
+            return pending.id().equals(stored.licenceId()) ? pending : null;
+        } catch (LicenceRefusedException e) {
+            return null;
+        }
+    }
+
+    /**
+     * At a pending renewal's start: under the row's lock, the pending file replaces the installed one
+     * (the caller applies the renewal rules to the allocations). Empty when there is nothing due, or
+     * another node took it over first.
+     */
+    public Optional<Licence> takeOverPending(String id, Instant now) {
+        StoredLicence stored = em.find(StoredLicence.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (stored == null) {
+            return Optional.empty();
+        }
+        Licence pending = pending(stored);
+        if (pending == null || now.isBefore(pending.start())) {
+            return Optional.empty();
+        }
+        stored.takeOverPending();
+        em.flush();
+        changed.fire(new LicencesChanged(id));
+        return Optional.of(pending);
     }
 
     private void refuseUnlessNewer(StoredLicence stored, Licence candidate) {
@@ -201,7 +251,7 @@ public class LicenceService {
         } catch (LicenceRefusedException e) {
             return new InstalledLicence(stored.licenceId(), null, LicenceStatus.INVALID,
                     "The stored licence no longer verifies (" + e.refusal().code() + "): " + e.detail(), null,
-                    stored.uploadedAt(), stored.uploadedBy());
+                    stored.uploadedAt(), stored.uploadedBy(), null);
         }
         Licence licence = verified.licence();
         LicenceStatus status;
@@ -236,7 +286,7 @@ public class LicenceService {
             }
         }
         return new InstalledLicence(stored.licenceId(), licence, status, problem, verified.key().origin(),
-                stored.uploadedAt(), stored.uploadedBy());
+                stored.uploadedAt(), stored.uploadedBy(), pending(stored));
     }
 
     private VerifiedLicence verified(String text) {

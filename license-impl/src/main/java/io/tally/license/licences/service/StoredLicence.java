@@ -30,6 +30,15 @@ public class StoredLicence {
     @Column(name = "expiry_handled_at")
     private Long expiryHandledAt;
 
+    @Column(name = "pending_text")
+    private String pendingText;
+
+    @Column(name = "pending_uploaded_at")
+    private Long pendingUploadedAt;
+
+    @Column(name = "pending_uploaded_by")
+    private String pendingUploadedBy;
+
     protected StoredLicence() {
         // for JPA
     }
@@ -44,6 +53,32 @@ public class StoredLicence {
         this.uploadedAt = uploadedAt.toEpochMilli();
         this.uploadedBy = Objects.requireNonNull(uploadedBy);
         this.expiryHandledAt = null; // a renewal's expiry is handled anew
+    }
+
+    /** A renewal that starts later: kept aside, the installed licence stays in force until then. */
+    void pend(String fileText, Instant uploadedAt, String uploadedBy) {
+        this.pendingText = Objects.requireNonNull(fileText);
+        this.pendingUploadedAt = uploadedAt.toEpochMilli();
+        this.pendingUploadedBy = Objects.requireNonNull(uploadedBy);
+    }
+
+    void clearPending() {
+        pendingText = null;
+        pendingUploadedAt = null;
+        pendingUploadedBy = null;
+    }
+
+    /** The pending renewal replaces the installed licence. */
+    void takeOverPending() {
+        String text = pendingText;
+        Instant at = Instant.ofEpochMilli(pendingUploadedAt);
+        String by = pendingUploadedBy;
+        clearPending();
+        replace(text, at, by);
+    }
+
+    String pendingText() {
+        return pendingText;
     }
 
     boolean expiryHandled() {

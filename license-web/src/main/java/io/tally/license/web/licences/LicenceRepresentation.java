@@ -33,7 +33,16 @@ public record LicenceRepresentation(
         String keyOrigin,
         Instant uploadedAt,
         String uploadedBy,
-        MonthlyTransfers transfers) {
+        MonthlyTransfers transfers,
+        Pending pending) {
+
+    /** A renewal uploaded before its start: it takes over then. */
+    public record Pending(Instant start, Instant expire, int points, Long transferredRecordsPerMonth, Instant issued) {
+        static Pending of(Licence licence) {
+            return licence == null ? null
+                    : new Pending(licence.start(), licence.expire(), licence.points(), licence.transferredRecordsPerMonth(), licence.issued());
+        }
+    }
 
     static LicenceRepresentation of(Overview.LicenceOverview overview) {
         InstalledLicence installed = overview.installed();
@@ -46,6 +55,6 @@ public record LicenceRepresentation(
                 l.map(Licence::systemA).orElse(null),
                 l.map(Licence::systemB).orElse(null), l.map(x -> x.kind().text()).orElse(null), l.map(Licence::edition).orElse(null),
                 l.map(Licence::capabilities).orElse(null), l.map(Licence::issued).orElse(null), l.map(Licence::keyId).orElse(null),
-                installed.keyOrigin(), installed.uploadedAt(), installed.uploadedBy(), overview.month());
+                installed.keyOrigin(), installed.uploadedAt(), installed.uploadedBy(), overview.month(), Pending.of(installed.pending()));
     }
 }

@@ -30,7 +30,17 @@ public record LicenceRow(String id, String company, String registeredTo, String 
         int percent = month.cap() == null ? 0 : (int) Math.min(100, month.records() * 100 / Math.max(1, month.limit()));
         return new LicenceRow(installed.id(), l.company(), l.registeredTo(), l.email(), Integer.toString(l.points()), cap,
                 l.boundTo(), Texts.instant(l.start()), Texts.instant(l.expire()), l.systemA(), l.systemB(), l.kind().text(),
-                l.edition(), status, installed.problem(), pointsUsed + " / " + l.points(), transfers, percent,
+                l.edition(), status, problem(installed), pointsUsed + " / " + l.points(), transfers, percent,
                 month.state().cssClass(), installed.status() == LicenceStatus.VALID);
+    }
+
+    /** The status in words, with a pending renewal when there is one. */
+    private static String problem(io.tally.license.licences.service.InstalledLicence installed) {
+        String pending = installed.pending() == null ? null : "Renewal pending: " + installed.pending().points() + " points until "
+                + Texts.instant(installed.pending().expire()) + ", taking over at " + Texts.instant(installed.pending().start()) + ".";
+        if (pending == null) {
+            return installed.problem();
+        }
+        return installed.problem() == null ? pending : installed.problem() + " " + pending;
     }
 }
