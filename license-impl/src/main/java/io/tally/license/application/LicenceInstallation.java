@@ -136,6 +136,8 @@ public class LicenceInstallation {
     /** After a committed change: the hot path's licences first, then the meters' caps, which read them. */
     void changed(@Observes(during = TransactionPhase.AFTER_SUCCESS) LicencesChanged change) {
         catalogue.reload();
-        meters.capChanged(change.licenceId());
+        meters.capChanged(change.licenceId()); // a raised cap may lift a cut-off: the next periodic flush decides
+        // (not a flush submitted from here: a task handed to the managed executor from a transaction's
+        // completion closed the caller's entity managers)
     }
 }

@@ -118,6 +118,12 @@ public class Metering {
         for (LicenceMeter meter : flushed.cutOffs()) {
             settle(meter);
         }
+        for (LicenceMeter meter : flushed.lifted()) {
+            List<String> disabledByCap = points.disabledByCap(meter.licenceId());
+            LOG.info("Licence " + meter.licenceId() + " was renewed with a cap of " + meter.cap() + " records: its cut-off for "
+                    + meter.month() + " is lifted (" + meter.records() + " counted); the platform may restart " + disabledByCap + ".");
+            fire(new LicensingEvent.TransferCapLifted(meter.licenceId(), meter.month(), meter.records(), meter.limit(), disabledByCap));
+        }
         unannounced.addAll(flushed.closedMonths());
         for (Iterator<LicenceMeter.ClosedMonth> pending = unannounced.iterator(); pending.hasNext(); ) {
             LicenceMeter.ClosedMonth closed = pending.next();

@@ -225,6 +225,7 @@ public class PointAllocator {
     }
 
     /** The integrations the transfer cap disabled, still disabled. */
+    @Transactional(Transactional.TxType.REQUIRED) // a transaction's entity manager: never the caller's, which another thread's task may close
     public List<String> disabledByCap(String licenceId) {
         return em.createNamedQuery("IntegrationRecord.findDisabledBy", IntegrationRecord.class)
                 .setParameter("licenceId", licenceId).setParameter("reason", DisableReason.TRANSFER_CAP_EXCEEDED.name())
@@ -291,11 +292,13 @@ public class PointAllocator {
     }
 
     /** The integrations enabled now, as their last change left them: what the in-memory view starts from. */
+    @Transactional(Transactional.TxType.REQUIRED) // a transaction's entity manager: never the caller's, which another thread's task may close
     public List<PointsChanged.Change> enabledNow() {
         return enabledIntegrations().stream().map(IntegrationRecord::change).toList();
     }
 
     /** The pairs holding the licence's points, with their enabled integrations: what removing it would disable. */
+    @Transactional(Transactional.TxType.REQUIRED) // a transaction's entity manager: never the caller's, which another thread's task may close
     public List<PairHolding> pairsOf(String licenceId) {
         return em.createNamedQuery("PointAllocation.findByLicence", PointAllocation.class).setParameter("licenceId", licenceId)
                 .getResultList().stream()
@@ -305,11 +308,13 @@ public class PointAllocator {
     }
 
     /** All integrations as Tally knows them. */
+    @Transactional(Transactional.TxType.REQUIRED) // a transaction's entity manager: never the caller's, which another thread's task may close
     public List<IntegrationRecord> integrations() {
         return em.createNamedQuery("IntegrationRecord.findAll", IntegrationRecord.class).getResultList();
     }
 
     /** One integration as Tally knows it. */
+    @Transactional(Transactional.TxType.REQUIRED) // a transaction's entity manager: never the caller's, which another thread's task may close
     public IntegrationRecord integration(String integrationId) {
         IntegrationRecord integration = em.find(IntegrationRecord.class, integrationId);
         if (integration == null) {
@@ -323,6 +328,7 @@ public class PointAllocator {
     }
 
     /** Points used per licence id. */
+    @Transactional(Transactional.TxType.REQUIRED) // a transaction's entity manager: never the caller's, which another thread's task may close
     public Map<String, Long> pointsUsed() {
         Map<String, Long> used = new HashMap<>();
         for (Object[] row : em.createNamedQuery("PointAllocation.countAll", Object[].class).getResultList()) {

@@ -18,6 +18,7 @@ public class JpaMonthStore implements MonthStore {
     @PersistenceContext(unitName = "tally")
     EntityManager em;
 
+    @Transactional(Transactional.TxType.REQUIRED) // a transaction's entity manager: never the caller's, which another thread's task may close
     @Override
     public Optional<Month> load(String licenceId, YearMonth month) {
         List<?> rows = em.createNativeQuery("SELECT calendar_month, records, cap, warned, cut_off FROM transfer_month WHERE licence_id = ?1 AND calendar_month = ?2")
@@ -25,6 +26,7 @@ public class JpaMonthStore implements MonthStore {
         return rows.stream().map(row -> month((Object[]) row)).findFirst();
     }
 
+    @Transactional(Transactional.TxType.REQUIRED) // a transaction's entity manager: never the caller's, which another thread's task may close
     @Override
     public List<Month> history(String licenceId) {
         return em.createNativeQuery("SELECT calendar_month, records, cap, warned, cut_off FROM transfer_month WHERE licence_id = ?1 ORDER BY calendar_month")
@@ -43,6 +45,13 @@ public class JpaMonthStore implements MonthStore {
                     .setParameter(1, licenceId).setParameter(2, month.toString()).setParameter(3, records)
                     .setParameter(4, cap).setParameter(5, warned).setParameter(6, cutOff).executeUpdate();
         }
+    }
+
+    @Override
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void liftCutOff(String licenceId, YearMonth month, boolean warned) {
+        em.createNativeQuery("UPDATE transfer_month SET cut_off = FALSE, warned = ?1 WHERE licence_id = ?2 AND calendar_month = ?3")
+                .setParameter(1, warned).setParameter(2, licenceId).setParameter(3, month.toString()).executeUpdate();
     }
 
     private static Month month(Object[] row) {

@@ -38,6 +38,7 @@ public final class LicenceMeter {
     private volatile long cap;
     private volatile long limit;
     private volatile YearMonth month;
+    private volatile boolean liftRequested;
     // Touched only by the one thread that flushes at a time (TransferMeters.flush): what is stored, and
     // which transitions are stored and have had their consequences.
     private long stored;
@@ -60,6 +61,7 @@ public final class LicenceMeter {
         this.cutOffAnnounced = cutOff;
 
         capAt(cap, bufferPercent);
+        liftRequested = false; // loaded as stored: nothing to lift
     }
 
     /** The limit for a cap: the cap plus the whole records of its buffer; {@code null} means unlimited. */
@@ -71,10 +73,35 @@ public final class LicenceMeter {
         return cap > Long.MAX_VALUE - buffer ? Long.MAX_VALUE : cap + buffer;
     }
 
-    /** A renewal may change the cap; the month's count stays. */
+    /**
+     * A renewal may change the cap; the month's count stays. A cut-off whose count is now within the new
+     * limit is to be lifted: the flushing thread does it ({@link #liftDue}), after storing it.
+     */
     public void capAt(Long cap, int bufferPercent) {
         this.limit = limit(cap, bufferPercent);
         this.cap = cap == null ? Long.MAX_VALUE : cap;
+        liftRequested = true;
+    }
+
+    /** A cut-off whose count a raised cap now allows; asked (and answered once) by the flushing thread. */
+    boolean liftDue() {
+        if (!liftRequested) {
+            return false;
+        }
+        liftRequested = false;
+        return cutOff && count.get() <= limit;
+    }
+
+    /** The lift is stored: counting goes on, and a later cut-off this month is decided, stored and settled anew. */
+    void lifted() {
+        boolean stillWarned = count.get() >= cap;
+        warned.set(stillWarned);
+        warnedStored = stillWarned;
+        warningAnnounced = stillWarned;
+        cutOff = false;
+        cutOffStored = false;
+        cutOffSettled = false;
+        cutOffAnnounced = false;
     }
 
     public Outcome add(long records) {

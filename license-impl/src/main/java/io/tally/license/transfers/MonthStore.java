@@ -17,4 +17,7 @@ public interface MonthStore {
 
     /** Adds records to the month and raises (never lowers) its warned and cut-off marks; a {@code null} cap keeps the stored one. */
     void add(String licenceId, YearMonth month, long records, Long cap, boolean warned, boolean cutOff);
+
+    /** A renewal raised the cap past the month's count: the cut-off mark goes; the warning stays as told. */
+    void liftCutOff(String licenceId, YearMonth month, boolean warned);
 }

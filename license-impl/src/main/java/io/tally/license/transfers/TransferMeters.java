@@ -57,7 +57,7 @@ public class TransferMeters {
 
     /** What a flush stored, and the transitions whose consequences are due. */
     public record Flushed(List<LicenceMeter> warnings, List<LicenceMeter> cutOffs, List<LicenceMeter.ClosedMonth> closedMonths,
-                          int failures) {
+                          List<LicenceMeter> lifted, int failures) {
     }
 
     @PostConstruct
@@ -120,11 +120,16 @@ public class TransferMeters {
         YearMonth now = months.now();
         int failures = 0;
         RuntimeException firstFailure = null;
+        List<LicenceMeter> lifted = new ArrayList<>();
         for (LicenceMeter meter : meters.values()) {
             try {
                 store(meter);
                 if (meter.month().isBefore(now)) {
                     closing.add(meter.startMonth(now));
+                } else if (meter.liftDue()) {
+                    store.liftCutOff(meter.licenceId(), meter.month(), meter.records() >= meter.cap());
+                    meter.lifted();
+                    lifted.add(meter);
                 }
             } catch (RuntimeException e) {
                 failures++;
@@ -148,7 +153,7 @@ public class TransferMeters {
         logTransition(failures, firstFailure);
         List<LicenceMeter> warnings = meters.values().stream().filter(LicenceMeter::warningToAnnounce).toList();
         List<LicenceMeter> cutOffs = meters.values().stream().filter(LicenceMeter::cutOffToSettle).toList();
-        return new Flushed(warnings, cutOffs, closed, failures);
+        return new Flushed(warnings, cutOffs, closed, lifted, failures);
     }
 
     private void store(LicenceMeter meter) {

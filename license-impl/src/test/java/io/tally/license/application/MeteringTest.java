@@ -45,6 +45,11 @@ class MeteringTest {
             rows.merge(licenceId + month, new Month(month, records, cap, warned, cutOff), (old, add) -> new Month(month,
                     old.records() + records, cap, old.warned() || warned, old.cutOff() || cutOff));
         }
+
+        @Override
+        public void liftCutOff(String licenceId, YearMonth month, boolean warned) {
+            rows.computeIfPresent(licenceId + month, (key, old) -> new Month(month, old.records(), old.cap(), warned, false));
+        }
     }
 
     /** The points' side of a cut-off, failing as often as told: the database refusing the disabling transaction. */

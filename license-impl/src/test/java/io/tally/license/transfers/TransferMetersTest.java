@@ -1,6 +1,7 @@
 package io.tally.license.transfers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
@@ -43,6 +44,11 @@ class TransferMetersTest {
                             old.warned() || warned, old.cutOff() || cutOff));
         }
 
+        @Override
+        public void liftCutOff(String licenceId, YearMonth month, boolean warned) {
+            rows.computeIfPresent(licenceId + " " + month, (key, old) -> new Month(month, old.records(), old.cap(), warned, false));
+        }
+
         long records(String licenceId, YearMonth month) {
             return load(licenceId, month).map(Month::records).orElse(0L);
         }
@@ -76,6 +82,51 @@ class TransferMetersTest {
         meters.clock = clock;
         meters.init();
         return meters;
+    }
+
+    @Test
+    void aRenewalThatRaisesTheCapPastTheCountLiftsTheCutOffOnceItIsStored() {
+        Long[] cap = {10L};
+        TransferMeters meters = new TransferMeters();
+        meters.bufferPercent = 10;
+        meters.zoneName = Optional.of("UTC");
+        meters.store = store;
+        meters.caps = licenceId -> cap[0];
+        meters.clock = clock;
+        meters.init();
+        LicenceMeter meter = meters.meter("L");
+        meters.count(meter, "i", 12); // past 10 + 1 of buffer
+        meters.flush();
+        assertTrue(meter.cutOff());
+        assertTrue(store.load("L", NOVEMBER).orElseThrow().cutOff());
+
+        cap[0] = 100L;
+        meters.capChanged("L");
+        assertTrue(meter.cutOff(), "lifted by the flushing thread, after the store agrees");
+        TransferMeters.Flushed flushed = meters.flush();
+
+        assertEquals(List.of(meter), flushed.lifted());
+        assertFalse(meter.cutOff());
+        assertFalse(meter.warned(), "12 of a cap of 100: no warning either");
+        assertFalse(store.load("L", NOVEMBER).orElseThrow().cutOff());
+        assertEquals(LicenceMeter.Outcome.COUNTED, meters.count(meter, "i", 5));
+        assertEquals(List.of(), meters.flush().lifted(), "once");
+    }
+
+    @Test
+    void aRaisedCapStillBelowTheCountKeepsTheCutOff() {
+        Long[] cap = {10L};
+        TransferMeters meters = meters(store, clock, null);
+        meters.caps = licenceId -> cap[0];
+        LicenceMeter meter = meters.meter("L");
+        meters.count(meter, "i", 30);
+        meters.flush();
+
+        cap[0] = 20L;
+        meters.capChanged("L");
+
+        assertEquals(List.of(), meters.flush().lifted());
+        assertTrue(meter.cutOff());
     }
 
     @Test

@@ -53,6 +53,20 @@ public sealed interface LicensingEvent {
         }
     }
 
+    /**
+     * A renewal raised the licence's cap in the middle of a month past this month's count: the cut-off
+     * is lifted. The integrations the cap disabled may start again; Tally does not restart them: the
+     * platform decides, as at a new month.
+     *
+     * @since 1.2
+     */
+    record TransferCapLifted(String licenceId, YearMonth month, long records, long limit, List<String> disabledByCap)
+            implements LicensingEvent {
+        public TransferCapLifted {
+            disabledByCap = List.copyOf(disabledByCap);
+        }
+    }
+
     /** Tally disabled an integration (and told the platform's {@link IntegrationSwitch}). */
     record IntegrationDisabled(String integrationId, String licenceId, DisableReason reason, String detail) implements LicensingEvent {
     }

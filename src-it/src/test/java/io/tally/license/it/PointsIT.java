@@ -275,6 +275,28 @@ class PointsIT {
     }
 
     @Test
+    void aRenewalRaisingTheCapMidMonthLiftsTheCutOffAndNamesWhatItDisabled() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String licence = nextId();
+        install(request(licence, 2).transferredRecordsPerMonth(10L).issued(now.minusSeconds(60)));
+        platform.start(integration("lift-1", "sn-lift", "jira-lift"));
+        int from = events.events().size();
+        licensing.transferred("lift-1", 12);
+        Await.until(() -> !record("lift-1").enabled(), "the cut-off disables lift-1");
+
+        upload(request(licence, 2).transferredRecordsPerMonth(1000L).issued(now));
+
+        Await.until(() -> count(from, LicensingEvent.TransferCapLifted.class) == 1, "the cut-off is lifted");
+        LicensingEvent.TransferCapLifted lifted = events.events().stream().skip(from).filter(LicensingEvent.TransferCapLifted.class::isInstance)
+                .map(LicensingEvent.TransferCapLifted.class::cast).findFirst().orElseThrow();
+        assertEquals(List.of("lift-1"), lifted.disabledByCap(), "named for the platform to restart");
+        assertEquals(12, lifted.records());
+        platform.start(integration("lift-1", "sn-lift", "jira-lift"));
+        licensing.transferred("lift-1", 5);
+        assertEquals(17, transfers.meter(licence).records());
+    }
+
+    @Test
     void aRemovedLicencesPairsMoveToAnotherLicenceWithFreePoints() {
         String removed = install(request(nextId(), 2).expire(Instant.now().plus(10, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS)));
         platform.start(integration("mv-1", "sn-mv", "jira-mv-1"));

@@ -162,6 +162,7 @@ public class LicenceService {
         }
     }
 
+    @Transactional(Transactional.TxType.REQUIRED) // a transaction's entity manager: never the caller's, which another thread's task may close
     public List<InstalledLicence> list() {
         Instant now = clock.instant();
         return em.createNamedQuery("StoredLicence.findAll", StoredLicence.class).getResultList().stream()
@@ -169,6 +170,7 @@ public class LicenceService {
                 .toList();
     }
 
+    @Transactional(Transactional.TxType.REQUIRED) // a transaction's entity manager: never the caller's, which another thread's task may close
     public InstalledLicence get(String id) {
         StoredLicence stored = em.find(StoredLicence.class, id);
         if (stored == null) {
