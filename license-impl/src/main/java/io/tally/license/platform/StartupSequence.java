@@ -1,6 +1,7 @@
 package io.tally.license.platform;
 
 import io.tally.license.application.ConfiguredLicences;
+import io.tally.license.application.CapacityAlerts;
 import io.tally.license.application.ExpiryNotices;
 import io.tally.license.application.PendingRenewals;
 import io.tally.license.application.LicenceExpiry;
@@ -87,6 +88,9 @@ public class StartupSequence {
     @Inject
     PendingRenewals pendingRenewals;
 
+    @Inject
+    CapacityAlerts capacity;
+
     private ScheduledFuture<?> ticking;
     private ScheduledFuture<?> expiring;
     private Thread shutdownFlush;
@@ -129,6 +133,7 @@ public class StartupSequence {
             pendingRenewals.tick();
             expiry.tick();
             notices.tick();
+            capacity.tick();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Looking for expired licences failed; the next tick tries again", e);
         }

@@ -34,6 +34,16 @@ public sealed interface LicensingEvent {
     record ExpiryApproaching(String licenceId, long daysLeft, java.time.Instant expire) implements LicensingEvent {
     }
 
+    /**
+     * A licence's points in use, or this month's transferred records, reached the configured share of
+     * what it allows ({@code tally.alerts.points-percent}, {@code tally.alerts.records-percent}; 80 %
+     * by default): time to ask the vendor for more. {@code what} is {@code points} or {@code records}.
+     *
+     * @since 1.2
+     */
+    record CapacityAlert(String licenceId, String what, long used, long total, int percent) implements LicensingEvent {
+    }
+
     /** This month's transferred records reached the licence's cap: a warning, nothing is disabled yet. */
     record TransferCapReached(String licenceId, YearMonth month, long records, long cap) implements LicensingEvent {
     }

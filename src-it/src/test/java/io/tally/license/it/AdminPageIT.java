@@ -272,6 +272,34 @@ class AdminPageIT {
     }
 
     @Test
+    void aRenewalShowsWhatItChangesAndIsInstalledOnlyOnConfirmation() throws URISyntaxException {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        assertEquals(201, admin.postRaw("api/licenses", vendor.bytes(ItVendor.licence("IT-PAGE-RENEW", thisHost).systems("rn-a", "rn-b")
+                .issued(now.minusSeconds(60)))).status());
+        TallyClient platform = TallyClient.platform(deployment.toURI());
+        assertEquals(200, platform.postJson("api/integrations/rn-1/start",
+                "{\"systemA\": {\"type\": \"rn-a\", \"key\": \"a-1\"}, \"systemB\": {\"type\": \"rn-b\", \"key\": \"b-1\"}}").status());
+        assertEquals(200, platform.postJson("api/integrations/rn-2/start",
+                "{\"systemA\": {\"type\": \"rn-a\", \"key\": \"a-2\"}, \"systemB\": {\"type\": \"rn-b\", \"key\": \"b-2\"}}").status());
+        browser.logIn(TallyClient.ADMIN, TallyClient.ADMIN_PASSWORD);
+
+        browser.await(By.id("upload:pasted")).sendKeys(vendor.issue(ItVendor.licence("IT-PAGE-RENEW", thisHost).systems("rn-a", "rn-b")
+                .points(1).issued(now)));
+        browser.driver().findElement(By.id("upload:submit")).click();
+
+        String preview = browser.awaitText(By.id("preview"), "this upload replaces it");
+        assertTrue(preview.contains("Points: 2 → 1"), preview);
+        assertTrue(preview.contains("Integration rn-2 would be disabled"), preview);
+        assertEquals(2, admin.get("api/licenses/IT-PAGE-RENEW").json().getInt("points"), "nothing is installed before the confirmation");
+        browser.screenshot("renewal-preview");
+
+        browser.driver().findElement(By.id("preview:confirm")).click();
+
+        browser.awaitText(By.id("notice"), "Licence IT-PAGE-RENEW is installed.");
+        assertEquals(1, admin.get("api/licenses/IT-PAGE-RENEW").json().getInt("points"));
+    }
+
+    @Test
     void bannerWarnsOfALicenceExpiringSoon() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         assertEquals(201, admin.postRaw("api/licenses", vendor.bytes(ItVendor.licence("IT-PAGE-SOON", thisHost)
@@ -282,6 +310,26 @@ class AdminPageIT {
 
         List<String> banners = browser.driver().findElements(By.cssSelector(".banner")).stream().map(WebElement::getText).toList();
         assertTrue(banners.stream().anyMatch(b -> b.contains("Licence IT-PAGE-SOON expires in 2 days")), banners.toString());
+    }
+
+    @Test
+    void bannersShowALicenceInItsGraceAndOneNearlyOutOfPoints() throws URISyntaxException {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        assertEquals(201, admin.postRaw("api/licenses", vendor.bytes(ItVendor.licence("IT-PAGE-GRACE", thisHost).systems("gr-a", "gr-b")
+                .start(now.minus(60, ChronoUnit.DAYS)).expire(now.minus(1, ChronoUnit.DAYS)).graceDays(10))).status());
+        assertEquals(201, admin.postRaw("api/licenses", vendor.bytes(ItVendor.licence("IT-PAGE-FULL", thisHost).systems("full-a", "full-b")
+                .points(1))).status());
+        assertEquals(200, TallyClient.platform(deployment.toURI()).postJson("api/integrations/full-1/start",
+                "{\"systemA\": {\"type\": \"full-a\", \"key\": \"a\"}, \"systemB\": {\"type\": \"full-b\", \"key\": \"b\"}}").status());
+
+        browser.logIn(TallyClient.ADMIN, TallyClient.ADMIN_PASSWORD);
+        browser.await(By.id("upload:submit"));
+
+        List<String> banners = browser.driver().findElements(By.cssSelector(".banner")).stream().map(WebElement::getText).toList();
+        assertTrue(banners.stream().anyMatch(b -> b.contains("Licence IT-PAGE-GRACE expired at") && b.contains("is in its grace: 8 days left")),
+                banners.toString());
+        assertTrue(banners.stream().anyMatch(b -> b.contains("Licence IT-PAGE-FULL uses 1 of its 1 points")), banners.toString());
+        browser.screenshot("banners");
     }
 
     @Test

@@ -297,6 +297,22 @@ class PointsIT {
     }
 
     @Test
+    void aCapacityAlertFiresOnceWhenFourOfFivePointsAreInUse() {
+        String licence = install(5, Instant.now().plus(30, ChronoUnit.DAYS));
+        int from = events.events().size();
+        for (int i = 1; i <= 4; i++) {
+            platform.start(integration("alert-" + i, "sn-alert", "jira-alert-" + i));
+        }
+
+        Await.until(() -> count(from, LicensingEvent.CapacityAlert.class) >= 1, "the 80 % alert");
+        LicensingEvent.CapacityAlert alert = events.events().stream().skip(from).filter(LicensingEvent.CapacityAlert.class::isInstance)
+                .map(LicensingEvent.CapacityAlert.class::cast).filter(a -> a.licenceId().equals(licence)).findFirst().orElseThrow();
+        assertEquals(new LicensingEvent.CapacityAlert(licence, "points", 4, 5, 80), alert);
+        metering.flushNow();
+        assertEquals(1, events.events().stream().skip(from).filter(e -> e.equals(alert)).count(), "once");
+    }
+
+    @Test
     void aRemovedLicencesPairsMoveToAnotherLicenceWithFreePoints() {
         String removed = install(request(nextId(), 2).expire(Instant.now().plus(10, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS)));
         platform.start(integration("mv-1", "sn-mv", "jira-mv-1"));

@@ -5,7 +5,10 @@ import io.tally.license.licences.LicenceFormat;
 import io.tally.license.licences.LicenceRefusedException;
 import io.tally.license.licences.service.ExpiryWarnings;
 import io.tally.license.application.LicenceInstallation;
+import io.tally.license.application.CapacityAlerts;
+import io.tally.license.application.LicencePreview;
 import io.tally.license.application.Overview;
+import io.tally.license.licences.Licence;
 import io.tally.license.licences.Refusal;
 import io.tally.license.licences.service.InstalledLicence;
 import io.tally.license.licences.service.LicenceStatus;
@@ -43,10 +46,15 @@ public class LicencesPage implements Serializable {
     @Inject
     HostIdentity host;
 
+    @Inject
+    CapacityAlerts capacity;
+
     private List<LicenceRow> rows;
     private String nearestExpiry;
     private List<String> banners;
     private String pasted;
+    private byte[] awaiting;
+    private transient LicencePreview preview;
     private transient Part file;
 
     @PostConstruct
@@ -60,6 +68,15 @@ public class LicencesPage implements Serializable {
             InstalledLicence licence = row.installed();
             MonthlyTransfers month = row.month();
             rows.add(LicenceRow.of(row));
+            if (licence.licence() != null && CapacityAlerts.reached(row.pointsUsed(), licence.licence().points(), capacity.pointsPercent())) {
+                banners.add("Licence " + licence.id() + " uses " + row.pointsUsed() + " of its " + licence.licence().points()
+                        + " points: ask the vendor for more before new pairs are refused.");
+            }
+            if (month.state() == MonthlyTransfers.CapState.OK && month.cap() != null
+                    && CapacityAlerts.reached(month.records(), month.cap(), capacity.recordsPercent())) {
+                banners.add("Licence " + licence.id() + " transferred " + Texts.count(month.records()) + " of its "
+                        + Texts.count(month.cap()) + " records for " + month.month() + ".");
+            }
             if (month.state() == MonthlyTransfers.CapState.CUT_OFF) {
                 banners.add("Licence " + licence.id() + " passed its cap of transferred records plus buffer for " + month.month()
                         + ": its integrations are disabled until the month ends.");
@@ -99,10 +116,13 @@ public class LicencesPage implements Serializable {
                 faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, "Choose a licence file or paste one.", null));
                 return null;
             }
-            String user = faces.getExternalContext().getRemoteUser();
-            InstalledLicence installed = installation.upload(content, user == null ? "unknown" : user);
-            faces.getExternalContext().getFlash().put("uploaded", "Licence " + installed.id() + " is installed.");
-            return "index?faces-redirect=true";
+            LicencePreview preview = installation.previewUpload(content, user());
+            if (preview.before() == null) {
+                return install(content); // a new licence replaces nothing: no question to ask
+            }
+            awaiting = content; // a renewal: show what it changes, and install only on "Install"
+            this.preview = preview;
+            return null;
         } catch (LicenceRefusedException e) {
             faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, e.refusal().title(), e.detail() + " (" + e.refusal().code() + ")"));
             return null;
@@ -110,6 +130,69 @@ public class LicencesPage implements Serializable {
             faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, "The file could not be read.", e.getMessage()));
             return null;
         }
+    }
+
+    /** "Install" under the preview of a renewal. */
+    public String confirmUpload() {
+        byte[] content = awaiting;
+        awaiting = null;
+        preview = null;
+        if (content == null) {
+            return null;
+        }
+        try {
+            return install(content);
+        } catch (LicenceRefusedException e) {
+            FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, e.refusal().title(),
+                    e.detail() + " (" + e.refusal().code() + ")"));
+            return null;
+        }
+    }
+
+    /** "Keep the installed licence": nothing is stored. */
+    public String cancelUpload() {
+        awaiting = null;
+        preview = null;
+        return null;
+    }
+
+    private String install(byte[] content) {
+        InstalledLicence installed = installation.upload(content, user());
+        FacesContext.getCurrentInstance().getExternalContext().getFlash().put("uploaded", "Licence " + installed.id() + " is installed.");
+        return "index?faces-redirect=true";
+    }
+
+    private static String user() {
+        String user = FacesContext.getCurrentInstance().getExternalContext().getRemoteUser();
+        return user == null ? "unknown" : user;
+    }
+
+    /** The renewal awaiting "Install", in words for the page; null when there is none. */
+    public List<String> getPreviewLines() {
+        if (preview == null) {
+            return null;
+        }
+        List<String> lines = new ArrayList<>();
+        Licence before = preview.before();
+        Licence after = preview.after();
+        lines.add("Points: " + before.points() + " → " + after.points());
+        lines.add("Records per month: " + cap(before) + " → " + cap(after));
+        lines.add("Expires: " + Texts.instant(before.expire()) + " → " + Texts.instant(after.expire()));
+        lines.add("Systems: " + before.systemA() + " – " + before.systemB() + " → " + after.systemA() + " – " + after.systemB());
+        preview.moved().forEach(m -> lines.add("Pair " + m.first() + " – " + m.second() + " moves to licence " + m.toLicenceId()));
+        preview.disabled().forEach(d -> lines.add("Integration " + d.integrationId() + " would be disabled"));
+        if (preview.moved().isEmpty() && preview.disabled().isEmpty()) {
+            lines.add("No integration is disabled and no pair moves.");
+        }
+        return lines;
+    }
+
+    public String getPreviewTitle() {
+        return preview == null ? null : "Licence " + preview.licenceId() + " is installed: this upload replaces it.";
+    }
+
+    private static String cap(Licence licence) {
+        return licence.transferredRecordsPerMonth() == null ? "unlimited" : Texts.count(licence.transferredRecordsPerMonth());
     }
 
     private byte[] content() throws IOException {
