@@ -16,6 +16,9 @@ import java.time.Instant;
 @NamedQuery(name = "IntegrationRecord.findEnabled", query = "SELECT i FROM IntegrationRecord i WHERE i.enabled = TRUE")
 @NamedQuery(name = "IntegrationRecord.findEnabledOnPair",
         query = "SELECT i FROM IntegrationRecord i WHERE i.pairKey = :pairKey AND i.enabled = TRUE ORDER BY i.integrationId")
+@NamedQuery(name = "IntegrationRecord.findEnabledOnPairsOf",
+        query = "SELECT i FROM IntegrationRecord i WHERE i.enabled = TRUE AND i.pairKey IN "
+                + "(SELECT a.pairKey FROM PointAllocation a WHERE a.licenceId = :licenceId) ORDER BY i.integrationId")
 @NamedQuery(name = "IntegrationRecord.findDisabledBy",
         query = "SELECT i FROM IntegrationRecord i WHERE i.licenceId = :licenceId AND i.enabled = FALSE AND i.disabledReason = :reason ORDER BY i.integrationId")
 public class IntegrationRecord {

@@ -219,6 +219,23 @@ public class PointAllocator {
         release(nowhere, cause, detail);
     }
 
+    /**
+     * The enabled integrations on these allocations' pairs, locked: one query for a licence's pairs (a
+     * licence with ten thousand pairs is one statement, not ten thousand), one per pair otherwise.
+     */
+    private Map<String, List<IntegrationRecord>> enabledOnPairsOf(List<PointAllocation> allocations) {
+        Map<String, List<IntegrationRecord>> byPair = new HashMap<>();
+        if (allocations.size() > 1 && allocations.stream().map(PointAllocation::licenceId).distinct().count() == 1) {
+            for (IntegrationRecord integration : em.createNamedQuery("IntegrationRecord.findEnabledOnPairsOf", IntegrationRecord.class)
+                    .setParameter("licenceId", allocations.get(0).licenceId()).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList()) {
+                byPair.computeIfAbsent(integration.pairKey(), key -> new ArrayList<>()).add(integration);
+            }
+        } else {
+            allocations.forEach(point -> byPair.put(point.pairKey(), enabledOn(point)));
+        }
+        return byPair;
+    }
+
     private List<IntegrationRecord> enabledOn(PointAllocation point) {
         return em.createNamedQuery("IntegrationRecord.findEnabledOnPair", IntegrationRecord.class)
                 .setParameter("pairKey", point.pairKey()).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
@@ -237,8 +254,9 @@ public class PointAllocator {
         List<LicensingEvent> events = new ArrayList<>();
         List<PointsChanged.Change> changes = new ArrayList<>();
         List<LicensingEvent.IntegrationDisabled> disabled = new ArrayList<>();
+        Map<String, List<IntegrationRecord>> enabledByPair = enabledOnPairsOf(allocations);
         for (PointAllocation point : allocations) {
-            for (IntegrationRecord integration : enabledOn(point)) {
+            for (IntegrationRecord integration : enabledByPair.getOrDefault(point.pairKey(), List.of())) {
                 integration.disable(reason.name(), detail, now);
                 changes.add(integration.change());
                 disabled.add(new LicensingEvent.IntegrationDisabled(integration.integrationId(), point.licenceId(), reason, detail));

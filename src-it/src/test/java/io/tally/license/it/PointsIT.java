@@ -312,6 +312,65 @@ class PointsIT {
         assertEquals(1, events.events().stream().skip(from).filter(e -> e.equals(alert)).count(), "once");
     }
 
+    /** Not a timed assertion: it checks the outcome and prints the time, which the README reports. */
+    @Test
+    void theExpiryOfALicenceHoldingTenThousandPairsDisablesEveryOne() throws Exception {
+        int pairs = 10_000;
+        Instant expire = Instant.now().truncatedTo(ChronoUnit.SECONDS).plus(1, ChronoUnit.DAYS);
+        String licence = install(request(nextId(), pairs).systems("bulk-a", "bulk-b").expire(expire));
+        try (var connection = database.getConnection()) {
+            connection.setAutoCommit(false);
+            try (var point = connection.prepareStatement("INSERT INTO point_allocation (pair_key, licence_id, first_type, first_key, second_type, second_key, taken_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                 var integration = connection.prepareStatement("INSERT INTO integration (integration_id, pair_key, first_type, first_key, second_type, second_key, enabled, licence_id, updated_at) VALUES (?, ?, ?, ?, ?, ?, TRUE, ?, ?)")) {
+                for (int i = 0; i < pairs; i++) {
+                    io.tally.license.points.Pair pair = io.tally.license.points.Pair.of(new SystemInstance("bulk-a", "a-" + i), new SystemInstance("bulk-b", "b-" + i));
+                    point.setString(1, pair.key());
+                    point.setString(2, licence);
+                    point.setString(3, pair.first().type());
+                    point.setString(4, pair.first().key());
+                    point.setString(5, pair.second().type());
+                    point.setString(6, pair.second().key());
+                    point.setLong(7, i);
+                    point.addBatch();
+                    integration.setString(1, "bulk-" + i);
+                    integration.setString(2, pair.key());
+                    integration.setString(3, pair.first().type());
+                    integration.setString(4, pair.first().key());
+                    integration.setString(5, pair.second().type());
+                    integration.setString(6, pair.second().key());
+                    integration.setString(7, licence);
+                    integration.setLong(8, i);
+                    integration.addBatch();
+                }
+                point.executeBatch();
+                integration.executeBatch();
+            }
+            connection.commit();
+        }
+        assertEquals((long) pairs, used(licence));
+
+        long began;
+        long took;
+        try {
+            TestClock.moveTo(expire.plusMillis(1));
+            began = System.nanoTime();
+            Await.until(() -> used(licence) == 0, "every pair loses its point", java.time.Duration.ofMinutes(2));
+            took = System.nanoTime() - began;
+        } finally {
+            TestClock.reset();
+            TestClock.forgetTheFuture(database, clockGuard);
+        }
+        try (var connection = database.getConnection(); var statement = connection.createStatement()) {
+            try (var enabled = statement.executeQuery("SELECT COUNT(*) FROM integration WHERE integration_id LIKE 'bulk-%' AND enabled = TRUE")) {
+                enabled.next();
+                assertEquals(0, enabled.getInt(1), "every integration is disabled");
+            }
+            statement.executeUpdate("DELETE FROM integration WHERE integration_id LIKE 'bulk-%'"); // the other tests read every integration
+        }
+        System.out.println("expiry of a licence holding " + pairs + " pairs: " + java.time.Duration.ofNanos(took).toMillis()
+                + " ms from the instant to every point released (H2, injected clock)");
+    }
+
     @Test
     void aRemovedLicencesPairsMoveToAnotherLicenceWithFreePoints() {
         String removed = install(request(nextId(), 2).expire(Instant.now().plus(10, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS)));
