@@ -40,6 +40,7 @@ final class BenchFixture {
                 .points(10).transferredRecordsPerMonth(cap).boundTo("h.example").systems("servicenow", "jira")
                 .start(now.minus(1, ChronoUnit.DAYS)).expire(now.plus(365, ChronoUnit.DAYS)).build("k", now);
         LicenceCatalogue catalogue = new LicenceCatalogue();
+        catalogue.builtAt(io.tally.license.licences.service.ProductBuild.at(java.time.Instant.now()));
         catalogue.replace(List.of(licence));
         meter = new LicenceMeter("BENCH", cap, 10, YearMonth.now(), 0, false, false);
         EnabledIntegrations enabled = new EnabledIntegrations();

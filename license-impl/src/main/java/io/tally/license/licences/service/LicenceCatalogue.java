@@ -69,6 +69,11 @@ public class LicenceCatalogue {
         return pendingById.values();
     }
 
+    /** For code that runs the catalogue outside the container (benchmarks): the build its phases are for. */
+    public void builtAt(ProductBuild build) {
+        this.build = build;
+    }
+
     /** Makes these verified, host-bound licences the ones the hot path knows. */
     public void replace(Collection<Licence> verified) {
         Map<String, Licence> fresh = new HashMap<>();
