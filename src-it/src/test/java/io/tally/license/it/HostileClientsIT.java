@@ -31,6 +31,7 @@ class HostileClientsIT {
 
     static MicroServer server;
     static Path work;
+    static com.icegreen.greenmail.util.GreenMail mail;
 
     @BeforeAll
     static void start() throws Exception {
@@ -42,17 +43,27 @@ class HostileClientsIT {
         Files.writeString(passwordFile, PASSWORD + "\n");
         Path good = work.resolve("good.lic");
         Path tampered = work.resolve("tampered.lic");
-        Files.write(good, ItVendor.trusted().bytes(ItVendor.licence("IT-FROM-FILE", "hostile.example")));
+        // expires in 10 days: the 15-day warning fires at the start, and goes out by mail
+        Files.write(good, ItVendor.trusted().bytes(ItVendor.licence("IT-FROM-FILE", "hostile.example")
+                .expire(java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plus(10, java.time.temporal.ChronoUnit.DAYS).plusSeconds(3600))));
+        int smtpPort;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            smtpPort = free.getLocalPort();
+        }
+        mail = new com.icegreen.greenmail.util.GreenMail(new com.icegreen.greenmail.util.ServerSetup(smtpPort, "127.0.0.1", "smtp"));
+        mail.start();
         Files.writeString(tampered, ItVendor.trusted().issue(ItVendor.licence("IT-TAMPERED-FILE", "hostile.example")).replace("Points: 2", "Points: 9"));
         server = MicroServer.start(work, List.of("-Dtally.admin.password-file=" + passwordFile.toAbsolutePath(),
                 "-Dtally.platform.password=it-platform-secret", "-Dtally.host.addresses=hostile.example",
                 "-Dtally.licence.trusted-key-files=" + ItVendor.KEYS.resolve("it-vendor.public").toAbsolutePath(),
-                "-Dtally.licence.files=" + good.toAbsolutePath() + "," + tampered.toAbsolutePath()));
+                "-Dtally.licence.files=" + good.toAbsolutePath() + "," + tampered.toAbsolutePath(),
+                "-Dtally.mail.host=127.0.0.1", "-Dtally.mail.port=" + smtpPort, "-Dtally.mail.to=ops@acme.example"));
     }
 
     @AfterAll
     static void stop() throws Exception {
         server.close();
+        mail.stop();
         String log = Files.readString(work.resolve("server.log"));
         assertFalse(log.contains("\tat io.tally") || log.contains("\tat org.glassfish.jersey"),
                 "no hostile request leaves a stack trace in the log; see " + work.resolve("server.log"));
@@ -75,6 +86,16 @@ class HostileClientsIT {
         assertEquals(404, new TallyClient(server.base(), "admin", PASSWORD).get("api/licenses/IT-TAMPERED-FILE").status());
         String log = Files.readString(work.resolve("server.log"));
         assertTrue(log.contains("tampered.lic named in tally.licence.files is refused (bad-signature)"), "the refusal is logged with its code");
+    }
+
+    @Test
+    void anExpiryWarningGoesToTheAdministratorsByMail() throws Exception {
+        Await.until(() -> mail.getReceivedMessages().length >= 1, "the 15-day warning arrives by mail");
+        jakarta.mail.internet.MimeMessage message = mail.getReceivedMessages()[0];
+
+        assertEquals("Tally: licence IT-FROM-FILE expires in 10 days", message.getSubject());
+        assertEquals("ops@acme.example", message.getAllRecipients()[0].toString());
+        assertTrue(com.icegreen.greenmail.util.GreenMailUtil.getBody(message).contains("Ask the vendor for a renewal"));
     }
 
     @Test
