@@ -300,6 +300,27 @@ class AdminPageIT {
     }
 
     @Test
+    void aPairMovedToAnotherLicenceIsShownAmongTheRecentDecisionsAndAnExpiredLicenceInABanner() throws URISyntaxException {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant soon = now.plusSeconds(6); // time to start an integration and install the other licence first
+        assertEquals(201, admin.postRaw("api/licenses", vendor.bytes(ItVendor.licence("IT-PAGE-GOING", thisHost).systems("mv-a", "mv-b")
+                .expire(soon))).status());
+        assertEquals(200, TallyClient.platform(deployment.toURI()).postJson("api/integrations/mv-1/start",
+                "{\"systemA\": {\"type\": \"mv-a\", \"key\": \"a\"}, \"systemB\": {\"type\": \"mv-b\", \"key\": \"b\"}}").status());
+        assertEquals(201, admin.postRaw("api/licenses", vendor.bytes(ItVendor.licence("IT-PAGE-STAYING", thisHost).systems("mv-a", "mv-b")
+                .expire(now.plus(200, ChronoUnit.DAYS)))).status());
+        Await.until(() -> admin.get("api/integrations").body().contains("\"id\":\"mv-1\",\"licenceId\":\"IT-PAGE-STAYING\""),
+                "at the expiry, mv-1's pair moves to the other licence");
+
+        browser.logIn(TallyClient.ADMIN, TallyClient.ADMIN_PASSWORD);
+
+        String recent = browser.awaitText(By.id("recent-decisions"), "moved from licence IT-PAGE-GOING to IT-PAGE-STAYING");
+        assertTrue(recent.contains("it expired"), recent);
+        List<String> banners = browser.driver().findElements(By.cssSelector(".banner")).stream().map(WebElement::getText).toList();
+        assertTrue(banners.stream().anyMatch(b -> b.contains("Licence IT-PAGE-GOING has expired")), banners.toString());
+    }
+
+    @Test
     void bannerWarnsOfALicenceExpiringSoon() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         assertEquals(201, admin.postRaw("api/licenses", vendor.bytes(ItVendor.licence("IT-PAGE-SOON", thisHost)

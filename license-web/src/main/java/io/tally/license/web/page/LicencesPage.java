@@ -8,6 +8,7 @@ import io.tally.license.application.LicenceInstallation;
 import io.tally.license.application.CapacityAlerts;
 import io.tally.license.application.LicencePreview;
 import io.tally.license.application.Overview;
+import io.tally.license.application.RecentDecisions;
 import io.tally.license.licences.Licence;
 import io.tally.license.licences.Refusal;
 import io.tally.license.licences.service.InstalledLicence;
@@ -48,6 +49,9 @@ public class LicencesPage implements Serializable {
 
     @Inject
     CapacityAlerts capacity;
+
+    @Inject
+    RecentDecisions recent;
 
     private List<LicenceRow> rows;
     private String nearestExpiry;
@@ -234,6 +238,11 @@ public class LicencesPage implements Serializable {
     /** The earliest expiry among the valid licences, or {@code null}. */
     public String getNearestExpiry() {
         return nearestExpiry;
+    }
+
+    /** The last decisions Tally made on its own (moves, disablings), newest first, in words. */
+    public List<String> getRecentDecisions() {
+        return recent.newestFirst().stream().map(d -> Texts.instant(d.at()) + ": " + d.words()).toList();
     }
 
     public List<String> getBanners() {
