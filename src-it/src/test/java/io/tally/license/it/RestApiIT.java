@@ -250,7 +250,7 @@ class RestApiIT {
     @Test
     void jsonThatTwoReadersCouldReadDifferentlyIsRefused() {
         for (String body : List.of("{\"records\": 1, \"records\": 1000}", "{\"records\": 1} and more", "{\"records\": 1}{\"records\": 2}",
-                "{\"records\": " + "9".repeat(4000) + "}", "{\"records\": 1000000001}", "[1]")) {
+                "{\"records\": " + "9".repeat(4000) + "}", "{\"records\": 1000000001}", "[1]", "{\"records\": 1e999999999}", "{\"records\": 1E-999999999}")) {
             assertProblem(platform.postJson("api/integrations/any/transfers", body), 400, "invalid-request");
         }
         String twice = "{\"systemA\": {\"type\": \"servicenow\", \"key\": \"a\", \"key\": \"b\"}, \"systemB\": {\"type\": \"jira\", \"key\": \"j\"}}";

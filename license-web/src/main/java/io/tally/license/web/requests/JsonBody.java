@@ -85,7 +85,12 @@ public final class JsonBody {
             throw new InvalidRequestException("A number in the body has " + digits.length() + " characters; at most "
                     + MAX_NUMBER_CHARS + " are read.");
         }
-        return Json.createValue(parser.getBigDecimal());
+        java.math.BigDecimal value = parser.getBigDecimal();
+        if (Math.abs(value.scale()) > MAX_NUMBER_CHARS) {
+            // 1e999999999 is eleven characters; turned into a whole number it would take the server's memory
+            throw new InvalidRequestException("A number in the body has an exponent beyond " + MAX_NUMBER_CHARS + ".");
+        }
+        return Json.createValue(value);
     }
 
     private static int deeper(int depth) {
