@@ -54,6 +54,7 @@ public class LoginThrottle {
     private final Map<String, Failures> byAddress = new ConcurrentHashMap<>();
     private final Map<String, Failures> byAccount = new ConcurrentHashMap<>();
     private final Map<String, Deque<String>> knownAddresses = new ConcurrentHashMap<>();
+    private final Map<String, String> lastSuccess = new ConcurrentHashMap<>();
 
     public LoginThrottle() {
         this(Clock.systemUTC());
@@ -93,7 +94,13 @@ public class LoginThrottle {
 
     /** The right password: the address's failures are forgotten and the address is remembered for the account. */
     public void succeeded(String account, String address) {
-        byAddress.remove(address);
+        if (!byAddress.isEmpty()) {
+            byAddress.remove(address);
+        }
+        if (address.equals(lastSuccess.get(account))) {
+            return; // the platform's every request: no lock on the common path
+        }
+        lastSuccess.put(account, address);
         Deque<String> addresses = knownAddresses.computeIfAbsent(account, a -> new ArrayDeque<>());
         synchronized (addresses) {
             addresses.remove(address);
