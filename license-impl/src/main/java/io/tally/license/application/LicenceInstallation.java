@@ -66,9 +66,9 @@ public class LicenceInstallation {
     public LicencePreview previewUpload(byte[] file, String uploadedBy) {
         Optional<String> id = LicenceFormat.idOf(file);
         Licence before = id.flatMap(catalogue::licence).orElse(null);
-        Licence[] after = new Licence[1];
-        List<LicensingEvent> events = rolledBack(() -> after[0] = install(file, uploadedBy, id).licence());
-        return LicencePreview.of(id.orElse(null), before, after[0], events);
+        List<LicensingEvent> events = rolledBack(() -> install(file, uploadedBy, id));
+        // the file's own terms (verified by the install above): a renewal that starts later would show the installed ones
+        return LicencePreview.of(id.orElse(null), before, LicenceFormat.read(file).licence(), events);
     }
 
     /** What {@link #remove} would change; nothing is stored. */
