@@ -190,6 +190,14 @@ class RestApiIT {
         assertEquals("prev-2", preview.getJsonArray("disabled").getJsonObject(0).getString("integrationId"), "the most recently taken pair goes");
         assertEquals("LICENCE_RENEWED", preview.getJsonArray("disabled").getJsonObject(0).getString("reason"));
 
+        Instant later = now.plus(3, ChronoUnit.DAYS);
+        Reply pending = admin.post("api/licenses?dryRun=true", "application/x-tally-licence", vendor.bytes(ItVendor.licence("IT-PREVIEW", thisHost)
+                .systems("prev-a", "prev-b").points(5).start(later).expire(later.plus(365, ChronoUnit.DAYS)).issued(now)));
+        assertEquals(200, pending.status(), pending.body());
+        assertEquals(5, pending.json().getJsonObject("after").getInt("points"), "a renewal that starts later shows its own terms");
+        assertEquals(later.toString(), pending.json().getJsonObject("after").getString("start"));
+        assertEquals(0, pending.json().getJsonArray("disabled").size(), "it would wait as pending: nothing changes now");
+
         Reply removal = admin.delete("api/licenses/IT-PREVIEW?dryRun=true");
         assertEquals(200, removal.status(), removal.body());
         assertEquals(2, removal.json().getJsonArray("disabled").size(), removal.body());
