@@ -48,7 +48,7 @@ public class LicenceExpiry {
 
     /** Expiries known to be handled, as licence id and expire instant (a renewal's new expiry is another). */
     private final Set<String> handled = ConcurrentHashMap.newKeySet();
-    private volatile boolean failing;
+    private final Outage outage = new Outage(LOG);
 
     /** Handles every licence whose expire instant has come and whose expiry nobody has handled yet. */
     public void tick() {
@@ -58,16 +58,9 @@ public class LicenceExpiry {
                 try {
                     expire(licence);
                     handled.add(key(licence));
-                    if (failing) {
-                        failing = false;
-                        LOG.info("Handling licence expiries works again.");
-                    }
+                    outage.worked("Handling licence expiries works again.");
                 } catch (RuntimeException e) {
-                    if (!failing) {
-                        failing = true;
-                        LOG.warning("The expiry of licence " + licence.id() + " could not be handled (" + e
-                                + "); trying again at every tick, saying so once");
-                    }
+                    outage.failed(() -> "The expiry of licence " + licence.id() + " could not be handled (" + e + ")");
                 }
             }
         }

@@ -51,7 +51,7 @@ public class MailNotices {
     @Resource(lookup = "java:comp/DefaultManagedExecutorService")
     Executor executor;
 
-    private volatile boolean failing;
+    private final Outage outage = new Outage(LOG);
     private volatile boolean noSessionSaid;
     private volatile boolean sessionSaid;
 
@@ -112,15 +112,9 @@ public class MailNotices {
             message.setSubject(subject, "UTF-8");
             message.setText(text, "UTF-8");
             Transport.send(message);
-            if (failing) {
-                failing = false;
-                LOG.info("Mail to " + to.get() + " goes out again.");
-            }
+            outage.worked("Mail to " + to.get() + " goes out again.");
         } catch (MessagingException | RuntimeException e) {
-            if (!failing) {
-                failing = true;
-                LOG.warning("Mail to " + to.get() + " could not be sent (" + e + "); saying so once until it works again");
-            }
+            outage.failed(() -> "Mail to " + to.get() + " could not be sent (" + e + ")");
         }
     }
 

@@ -48,19 +48,15 @@ public class PendingRenewals {
             if (!now.isBefore(pending.start())) {
                 try {
                     takeOver(pending);
-                    failing = false;
+                    outage.worked("Pending renewals take over again.");
                 } catch (RuntimeException e) {
-                    if (!failing) {
-                        failing = true;
-                        LOG.warning("The renewal of licence " + pending.id() + " could not take over at its start (" + e
-                                + "); trying again at every tick, saying so once");
-                    }
+                    outage.failed(() -> "The renewal of licence " + pending.id() + " could not take over at its start (" + e + ")");
                 }
             }
         }
     }
 
-    private volatile boolean failing;
+    private final Outage outage = new Outage(LOG);
 
     private void takeOver(Licence pending) {
         Contention.retry("renewal of " + pending.id() + " at its start", () -> transactions.inNew(() -> {

@@ -72,4 +72,16 @@ class LicenceTest {
         assertThrows(IllegalArgumentException.class, () -> TestLicences.request().graceDays(91).build("k", START));
         assertThrows(IllegalArgumentException.class, () -> TestLicences.request().kind(LicenceKind.PERPETUAL).graceDays(5).build("k", START));
     }
+
+    @Test
+    void aLicenceMayBeBoundToSeveralAddressesButNoneTwiceAndNotTooMany() {
+        Licence nodes = TestLicences.request().boundTo("node-1.acme.example, 10.0.0.5").build("k", START);
+        assertEquals(java.util.List.of("node-1.acme.example", "10.0.0.5"), nodes.boundToAddresses());
+
+        assertThrows(IllegalArgumentException.class, () -> TestLicences.request().boundTo("a.example, a.example").build("k", START));
+        assertThrows(IllegalArgumentException.class, () -> TestLicences.request().boundTo("a.example,b.example").build("k", START),
+                "one spelling only: ', ' between addresses");
+        String seventeen = String.join(", ", java.util.stream.IntStream.range(0, 17).mapToObj(i -> "n" + i + ".example").toList());
+        assertThrows(IllegalArgumentException.class, () -> TestLicences.request().boundTo(seventeen).build("k", START));
+    }
 }

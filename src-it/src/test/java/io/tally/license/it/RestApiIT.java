@@ -242,6 +242,29 @@ class RestApiIT {
     }
 
     @Test
+    void aPendingRenewalGivesWayOnlyToALaterIssue() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant later = now.plus(3, ChronoUnit.DAYS);
+        assertEquals(201, admin.postRaw("api/licenses", vendor.bytes(ItVendor.licence("IT-PENDING", thisHost).issued(now.minusSeconds(120)))).status());
+
+        Reply waiting = admin.postRaw("api/licenses", vendor.bytes(ItVendor.licence("IT-PENDING", thisHost).points(3)
+                .start(later).expire(later.plus(365, ChronoUnit.DAYS)).issued(now.minusSeconds(60))));
+        assertEquals(201, waiting.status(), waiting.body());
+        assertEquals(2, waiting.json().getInt("points"), "the installed licence stays in force");
+        assertEquals(3, waiting.json().getJsonObject("pending").getInt("points"));
+
+        assertProblem(admin.postRaw("api/licenses", vendor.bytes(ItVendor.licence("IT-PENDING", thisHost).points(4)
+                .start(later).expire(later.plus(365, ChronoUnit.DAYS)).issued(now.minusSeconds(90)))), 409, "not-newer");
+        Reply replaced = admin.postRaw("api/licenses", vendor.bytes(ItVendor.licence("IT-PENDING", thisHost).points(5)
+                .start(later).expire(later.plus(365, ChronoUnit.DAYS)).issued(now.minusSeconds(30))));
+        assertEquals(5, replaced.json().getJsonObject("pending").getInt("points"), "a later issue replaces the pending renewal");
+
+        Reply now6 = admin.postRaw("api/licenses", vendor.bytes(ItVendor.licence("IT-PENDING", thisHost).points(6).issued(now)));
+        assertEquals(6, now6.json().getInt("points"));
+        assertFalse(now6.json().containsKey("pending") && !now6.json().isNull("pending"), "an immediate renewal issued later drops it");
+    }
+
+    @Test
     void theJsonEndpointsTakeJsonOnly() {
         String start = "{\"systemA\": {\"type\": \"servicenow\", \"key\": \"f\"}, \"systemB\": {\"type\": \"jira\", \"key\": \"f\"}}";
         byte[] body = start.getBytes(StandardCharsets.UTF_8);

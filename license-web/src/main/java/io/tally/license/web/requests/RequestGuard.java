@@ -11,7 +11,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * First on every request after authentication: the security headers of every answer; then, before
+ * First on every request after authentication (which already set the security headers: the
+ * mechanism runs on every request, and sends some answers itself); then, before
  * anything reads the request, a cross-site request or a declared length that is not a number or too
  * large is refused in a few bytes, without a stack trace in the log.
  */
@@ -24,8 +25,8 @@ public class RequestGuard extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
         String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
-        SecurityHeaders.apply(response, path);
         if (request.getDispatcherType() == DispatcherType.ERROR) {
+            SecurityHeaders.apply(response, path); // the error page's answer; the request's own got them from the mechanism
             chain.doFilter(request, response);
             return;
         }

@@ -64,7 +64,7 @@ public class TallyAuthentication implements HttpAuthenticationMechanism {
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
         String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
-        SecurityHeaders.apply(response, path); // also on the answers sent from here, which no filter sees
+        SecurityHeaders.apply(response, path); // every request passes here, and some answers are sent from here
         if (path.startsWith("/api/") || path.equals("/api")) {
             return basic(request, response, context);
         }
