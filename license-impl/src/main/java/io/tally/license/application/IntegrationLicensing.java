@@ -7,6 +7,7 @@ import io.tally.license.points.IntegrationIds;
 import io.tally.license.points.Pair;
 import io.tally.license.points.PointAllocator;
 import io.tally.license.points.PointsChanged;
+import io.tally.license.records.Actor;
 import io.tally.license.spi.DisableReason;
 import io.tally.license.spi.Integration;
 import io.tally.license.spi.IntegrationSwitch;
@@ -70,6 +71,9 @@ public class IntegrationLicensing implements Licensing {
     ClockGuard clockGuard;
 
     @Inject
+    Transactions transactions;
+
+    @Inject
     Instance<IntegrationSwitch> switches;
 
     @Inject
@@ -83,8 +87,15 @@ public class IntegrationLicensing implements Licensing {
 
     Grant startInProcess(Integration integration) {
         connectors.requireDeclared(integration.systemA(), integration.systemB());
-        return start(integration.integrationId(), Pair.of(integration.systemA(), integration.systemB()));
+        return inProcess().run(() -> start(integration.integrationId(), Pair.of(integration.systemA(), integration.systemB())));
     }
+
+    /** Who a call from the platform's own code is in the record: the caller of a request, else the platform. */
+    private static Actor inProcess() {
+        return Actor.known() ? Actor.current() : IN_PROCESS;
+    }
+
+    private static final Actor IN_PROCESS = new Actor("platform", "in-process");
 
     /** A start on a pair; the fast path answers only what the last committed change of the integration allows. */
     public Grant start(String integrationId, Pair pair) {
@@ -98,13 +109,13 @@ public class IntegrationLicensing implements Licensing {
         if (behind.isPresent()) {
             throw new LicenceException(RefusalCode.CLOCK_BEHIND, "Integration " + integrationId + " cannot start now. " + behind.get().describe());
         }
-        return Contention.retry("start of " + integrationId, () -> allocator.start(integrationId, pair));
+        return Contention.retry("start of " + integrationId, () -> transactions.inNew(() -> allocator.start(integrationId, pair)));
     }
 
     @Override
     public void stop(String integrationId) {
         enabled.stopping(integrationId);
-        Contention.retry("stop of " + integrationId, () -> allocator.stop(integrationId));
+        inProcess().run(() -> Contention.retry("stop of " + integrationId, () -> transactions.inNew(() -> allocator.stop(integrationId))));
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.tally.license.application;
 
+import io.tally.license.records.EntryType;
+import io.tally.license.records.Fact;
+import io.tally.license.records.LicensingRecord;
 import io.tally.license.licences.Licence;
 import io.tally.license.licences.service.LicenceCatalogue;
 import io.tally.license.licences.service.LicenceService;
@@ -44,6 +47,9 @@ public class LicenceExpiry {
     Transactions transactions;
 
     @Inject
+    LicensingRecord record;
+
+    @Inject
     Clock clock;
 
     /** Expiries known to be handled, as licence id and expire instant (a renewal's new expiry is another). */
@@ -71,6 +77,11 @@ public class LicenceExpiry {
             installation.lockFailoverTargetsBefore(licence.id());
             licences.claimExpiry(licence.id(), clock.instant()).ifPresent(expired -> {
                 points.licenceExpired(expired);
+                record.note(Fact.of(expired.graceDays() == null ? EntryType.LICENCE_EXPIRED : EntryType.GRACE_ENDED, expired.id())
+                        .with("expire", expired.expire()).with("end", expired.end())
+                        .with("pairsMoved", record.noted(EntryType.POINT_MOVED).stream().filter(f -> expired.id().equals(f.value("from"))).count())
+                        .with("integrationsDisabled", record.noted(EntryType.INTEGRATION_DISABLED).stream()
+                                .filter(f -> expired.id().equals(f.licenceId())).map(f -> (String) f.value("integration")).toList()));
                 LOG.info("Licence " + expired.id() + " ended at " + expired.end() + "; its pairs moved to other licences or were disabled.");
             });
             return null;

@@ -2,6 +2,11 @@ package io.tally.license.application;
 
 import io.tally.license.licences.Licence;
 import io.tally.license.licences.LicenceFormat;
+import io.tally.license.licences.LicenceRefusedException;
+import io.tally.license.records.EntryType;
+import io.tally.license.records.Fact;
+import io.tally.license.records.LicensingRecord;
+import io.tally.license.licences.service.ExpiryWarnings;
 import io.tally.license.licences.service.InstalledLicence;
 import io.tally.license.licences.service.LicenceCatalogue;
 import io.tally.license.licences.service.LicenceService;
@@ -46,20 +51,55 @@ public class LicenceInstallation {
     @Inject
     DecisionsInProgress decisions;
 
+    @Inject
+    LicensingRecord record;
+
+    @Inject
+    ExpiryWarnings warnings;
+
+    @Inject
+    java.time.Clock clock;
+
     /** Installs a licence file, or renews the installed one with its id; a refused file changes nothing. */
     public InstalledLicence upload(byte[] file, String uploadedBy) {
         Optional<String> id = LicenceFormat.idOf(file);
-        return Contention.retry("upload", () -> transactions.inNew(() -> install(file, uploadedBy, id)));
+        try {
+            return Contention.retry("upload", () -> transactions.inNew(() -> install(file, uploadedBy, id)));
+        } catch (LicenceRefusedException refused) {
+            // the file is never kept, only its fingerprint: it may be anything an attacker sent
+            record.appendAlone(Fact.of(EntryType.UPLOAD_REFUSED, null).with("claimedId", id.orElse(null))
+                    .with("refusal", refused.refusal().code()).with("sha256", sha256(file)).with("bytes", (long) file.length));
+            throw refused;
+        }
     }
 
     private InstalledLicence install(byte[] file, String uploadedBy, Optional<String> id) {
         id.ifPresent(this::lockFailoverTargetsBefore);
+        Licence before = id.flatMap(catalogue::licence).orElse(null);
         LicenceService.Installation installation = licences.install(file, uploadedBy);
+        Licence installed = installation.installed().licence();
         if (installation.renewal()) {
-            points.licenceRenewed(installation.installed().licence());
+            points.licenceRenewed(installed);
+            record.note(RecordedFacts.renewal(EntryType.LICENCE_RENEWED, before, installed));
+        } else if (installation.pending()) {
+            record.note(RecordedFacts.renewal(EntryType.RENEWAL_PENDING, installed, installation.installed().pending()));
+        } else {
+            record.note(RecordedFacts.terms(EntryType.LICENCE_UPLOADED, installed));
         }
-        clockGuard.record(); // the time seen, last in the lock order
+        Licence current = installation.installed().licence();
+        if (current != null && catalogue.phase(current, clock.instant()).givesPoints()) {
+            warnings.claim(current.id(), current.start(), ExpiryNotices.VALIDITY_STARTED); // valid at upload: the upload says it
+        }
+        clockGuard.record(); // the time seen, last in the lock order before the record's head
         return installation.installed();
+    }
+
+    private static String sha256(byte[] file) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(file));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     /** What {@link #upload} would change, with the same checks and refusals; nothing is stored. */
@@ -118,8 +158,14 @@ public class LicenceInstallation {
     private void removeInTransaction(String licenceId) {
         lockFailoverTargetsBefore(licenceId);
         licences.lockForRemoval(licenceId);
+        Licence removed = catalogue.licence(licenceId).orElse(null);
         points.licenceRemoved(licenceId);
         licences.delete(licenceId);
+        List<String> disabled = record.noted(EntryType.INTEGRATION_DISABLED).stream()
+                .filter(fact -> licenceId.equals(fact.licenceId())).map(fact -> (String) fact.value("integration")).toList();
+        long moved = record.noted(EntryType.POINT_MOVED).stream().filter(fact -> licenceId.equals(fact.value("from"))).count();
+        Fact fact = removed == null ? Fact.of(EntryType.LICENCE_REMOVED, licenceId) : RecordedFacts.terms(EntryType.LICENCE_REMOVED, removed);
+        record.note(fact.with("pairsMoved", moved).with("integrationsDisabled", disabled));
         clockGuard.record();
     }
 

@@ -42,6 +42,12 @@ public class Metering {
     PointAllocator points;
 
     @Inject
+    Transactions transactions;
+
+    @Inject
+    MonthlyStatements statements;
+
+    @Inject
     Event<LicensingEvent> events;
 
     @Resource(lookup = "java:comp/DefaultManagedExecutorService")
@@ -129,6 +135,7 @@ public class Metering {
             LicenceMeter.ClosedMonth closed = pending.next();
             try {
                 List<String> disabledByCap = closed.cutOff() ? points.disabledByCap(closed.licenceId()) : List.of();
+                statements.write(closed.licenceId(), closed.month());
                 pending.remove();
                 fire(new LicensingEvent.TransferMonthStarted(closed.licenceId(), closed.month().plusMonths(1), closed.records(), disabledByCap));
             } catch (RuntimeException e) {
@@ -143,10 +150,10 @@ public class Metering {
         String detail = "Licence " + meter.licenceId() + " passed its cap of " + meter.cap() + " transferred records plus buffer ("
                 + meter.limit() + ") for " + month + ".";
         try {
-            Contention.retry("cut-off of " + meter.licenceId(), () -> {
+            Contention.retry("cut-off of " + meter.licenceId(), () -> transactions.inNew(() -> {
                 points.licenceCutOff(meter.licenceId(), detail);
                 return null;
-            });
+            }));
         } catch (RuntimeException e) {
             if (!cutOffFailing) {
                 cutOffFailing = true;

@@ -66,7 +66,7 @@ public class Overview {
         List<String> lines = licences().stream().filter(l -> l.installed().licence() != null)
                 .map(l -> RequestFile.licenceLine(l.installed().id(), l.pointsUsed(), l.installed().licence().points(), l.month().records()))
                 .toList();
-        return new RequestFile(installation.get(), List.copyOf(host.addresses().all()), build.date(), clock.instant(), lines);
+        return new RequestFile(installation.get(), installation.publicKey(), List.copyOf(host.addresses().all()), build.date(), clock.instant(), lines);
     }
 
     /** Whether the clock reads earlier than the latest time Tally has seen: new starts wait. */

@@ -1,5 +1,7 @@
 package io.tally.license.application;
 
+import io.tally.license.records.EntryType;
+import io.tally.license.records.LicensingRecord;
 import io.tally.license.licences.Licence;
 import io.tally.license.licences.service.LicenceCatalogue;
 import io.tally.license.licences.service.LicenceService;
@@ -37,6 +39,9 @@ public class PendingRenewals {
     Transactions transactions;
 
     @Inject
+    LicensingRecord record;
+
+    @Inject
     ClockGuard clockGuard;
 
     @Inject
@@ -61,8 +66,10 @@ public class PendingRenewals {
     private void takeOver(Licence pending) {
         Contention.retry("renewal of " + pending.id() + " at its start", () -> transactions.inNew(() -> {
             installation.lockFailoverTargetsBefore(pending.id());
+            Licence before = catalogue.licence(pending.id()).orElse(null);
             licences.takeOverPending(pending.id(), clock.instant()).ifPresent(renewed -> {
                 points.licenceRenewed(renewed);
+                record.note(RecordedFacts.renewal(EntryType.RENEWAL_TOOK_OVER, before, renewed));
                 clockGuard.record();
                 LOG.info("The renewal of licence " + renewed.id() + " took over at its start, " + renewed.start() + ".");
             });

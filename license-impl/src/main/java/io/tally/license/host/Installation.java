@@ -23,6 +23,12 @@ public class Installation {
     @Column(name = "created_at", nullable = false)
     private long createdAt;
 
+    @Column(name = "public_key")
+    private String publicKey;
+
+    @Column(name = "private_key")
+    private String privateKey;
+
     protected Installation() {
         // for JPA
     }
@@ -35,5 +41,19 @@ public class Installation {
 
     String installationId() {
         return installationId;
+    }
+
+    String publicKey() {
+        return publicKey;
+    }
+
+    String privateKey() {
+        return privateKey;
+    }
+
+    /** The key pair, given once: an installation made before keys existed gets its pair at its next start. */
+    void keys(String publicKey, String privateKey) {
+        this.publicKey = publicKey;
+        this.privateKey = privateKey;
     }
 }

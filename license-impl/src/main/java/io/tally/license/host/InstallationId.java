@@ -1,5 +1,9 @@
 package io.tally.license.host;
 
+import java.security.SecureRandom;
+import java.util.Base64;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.crypto.signers.Ed25519Signer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -8,7 +12,10 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.UUID;
 
-/** This installation's id: generated at its first start, kept in the database, the same on every node. */
+/**
+ * This installation's id and Ed25519 key pair: generated at its first start, kept in the database, the
+ * same on every node. The key signs the monthly usage statements.
+ */
 @ApplicationScoped
 public class InstallationId {
 
@@ -19,6 +26,8 @@ public class InstallationId {
     Clock clock;
 
     private volatile String id;
+    private volatile String publicKey;
+    private volatile Ed25519PrivateKeyParameters privateKey;
 
     /** At start: reads the id, or makes it on the very first start. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -28,7 +37,27 @@ public class InstallationId {
             row = new Installation(UUID.randomUUID().toString(), clock.instant());
             em.persist(row);
         }
+        if (row.publicKey() == null) {
+            Ed25519PrivateKeyParameters generated = new Ed25519PrivateKeyParameters(new SecureRandom());
+            row.keys(Base64.getEncoder().encodeToString(generated.generatePublicKey().getEncoded()),
+                    Base64.getEncoder().encodeToString(generated.getEncoded()));
+        }
         id = row.installationId();
+        publicKey = row.publicKey();
+        privateKey = new Ed25519PrivateKeyParameters(Base64.getDecoder().decode(row.privateKey()), 0);
+    }
+
+    /** This installation's Ed25519 public key, base64: what a vendor checks its usage statements with. */
+    public String publicKey() {
+        return publicKey;
+    }
+
+    /** Signs with this installation's private key (usage statements), which never leaves the database and this process. */
+    public byte[] sign(byte[] message) {
+        Ed25519Signer signer = new Ed25519Signer();
+        signer.init(true, privateKey);
+        signer.update(message, 0, message.length);
+        return signer.generateSignature();
     }
 
     public String get() {

@@ -15,13 +15,14 @@ import java.util.Map;
  * <pre>
  * Tally-Licence-Request: 1
  * Installation-Id: 5d0c…
+ * Installation-Key: MCowBQ… (the Ed25519 public key that signs its usage statements, base64)
  * Addresses: tally.acme.example, 10.0.0.5
  * Product-Build: 2026-11-24T10:00:00Z
  * Created: 2026-11-24T12:00:00Z
  * Licence: ACME-2026-001; points 2/3; records this month 1234
  * </pre>
  */
-public record RequestFile(String installationId, List<String> addresses, Instant productBuild, Instant created, List<String> licences) {
+public record RequestFile(String installationId, String installationKey, List<String> addresses, Instant productBuild, Instant created, List<String> licences) {
 
     static final String MAGIC = "Tally-Licence-Request";
     static final int VERSION = 1;
@@ -41,6 +42,9 @@ public record RequestFile(String installationId, List<String> addresses, Instant
         StringBuilder text = new StringBuilder();
         text.append(MAGIC).append(": ").append(VERSION).append('\n');
         text.append("Installation-Id: ").append(installationId).append('\n');
+        if (installationKey != null) {
+            text.append("Installation-Key: ").append(installationKey).append('\n');
+        }
         text.append("Addresses: ").append(String.join(", ", addresses)).append('\n');
         text.append("Product-Build: ").append(productBuild).append('\n');
         text.append("Created: ").append(created).append('\n');
@@ -78,7 +82,7 @@ public record RequestFile(String installationId, List<String> addresses, Instant
                 throw new IllegalArgumentException("the request has no '" + required + "' line");
             }
         }
-        return new RequestFile(fields.get("Installation-Id"), List.of(fields.get("Addresses").split(", ")),
+        return new RequestFile(fields.get("Installation-Id"), fields.get("Installation-Key"), List.of(fields.get("Addresses").split(", ")),
                 Instant.parse(fields.get("Product-Build")), Instant.parse(fields.get("Created")), licences);
     }
 }

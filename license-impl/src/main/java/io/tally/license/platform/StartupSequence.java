@@ -43,6 +43,9 @@ public class StartupSequence {
     private static final Logger LOG = Logger.getLogger(StartupSequence.class.getName());
 
     @Inject
+    io.tally.license.application.LoginRecord loginRecord;
+
+    @Inject
     Database database;
 
     @Inject
@@ -131,6 +134,7 @@ public class StartupSequence {
                 clockGuard.recordInNewTransaction();
             }
             pendingRenewals.tick();
+            loginRecord.tick();
             expiry.tick();
             notices.tick();
             capacity.tick();

@@ -46,7 +46,7 @@ public class PointAllocator {
      * none. A new point is counted against licence rows locked and verified in this transaction, so a
      * renewal or removal committing meanwhile is either wholly before or wholly after it.
      */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    @Transactional(Transactional.TxType.MANDATORY) // the application's unit of work, which writes the record last
     public Grant start(String integrationId, Pair pair) {
         Instant now = clock.instant();
         List<LicensingEvent> events = new ArrayList<>();
@@ -99,7 +99,7 @@ public class PointAllocator {
     }
 
     /** Rule 2: disables the integration; its pair's point goes back when no other enabled integration uses it. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    @Transactional(Transactional.TxType.MANDATORY)
     public boolean stop(String integrationId) {
         Optional<String> pairKey = enabledPairKey(integrationId);
         if (pairKey.isEmpty()) {
@@ -178,7 +178,7 @@ public class PointAllocator {
     }
 
     /** Rule 3: the licence passed its transfer cap plus buffer; every integration it covers is disabled. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    @Transactional(Transactional.TxType.MANDATORY)
     public void licenceCutOff(String licenceId, String detail) {
         release(allocationsOf(licenceId), DisableReason.TRANSFER_CAP_EXCEEDED, detail);
     }
@@ -343,6 +343,12 @@ public class PointAllocator {
 
     List<IntegrationRecord> enabledIntegrations() {
         return em.createNamedQuery("IntegrationRecord.findEnabled", IntegrationRecord.class).getResultList();
+    }
+
+    /** Points of one licence in use, as this transaction sees them. */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public long pointsUsedBy(String licenceId) {
+        return em.createNamedQuery("PointAllocation.countByLicence", Long.class).setParameter("licenceId", licenceId).getSingleResult();
     }
 
     /** Points used per licence id. */

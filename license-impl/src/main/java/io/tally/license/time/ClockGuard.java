@@ -41,6 +41,9 @@ public class ClockGuard {
     Clock clock;
 
     @Inject
+    jakarta.enterprise.event.Event<ClockTurned> turned;
+
+    @Inject
     @ConfigProperty(name = "tally.clock.tolerance-minutes", defaultValue = "5")
     int toleranceMinutes;
 
@@ -64,6 +67,12 @@ public class ClockGuard {
     public boolean tick() {
         Optional<Behind> behind = behind();
         if (behind.isPresent() != behindSaid) {
+            try {
+                turned.fire(new ClockTurned(behind.isPresent(), clock.instant(), Instant.ofEpochMilli(latestSeen)));
+            } catch (RuntimeException notRecorded) {
+                LOG.fine("The clock's turn is not recorded yet (" + notRecorded + "); the next tick tries again");
+                return false;
+            }
             behindSaid = behind.isPresent();
             if (behindSaid) {
                 LOG.warning("The clock is behind: " + behind.get().describe());

@@ -1,5 +1,9 @@
 package io.tally.license.transfers;
 
+import io.tally.license.records.EntryType;
+import io.tally.license.records.Fact;
+import io.tally.license.records.LicensingRecord;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -18,6 +22,9 @@ public class JpaMonthStore implements MonthStore {
     @PersistenceContext(unitName = "tally")
     EntityManager em;
 
+    @Inject
+    LicensingRecord record;
+
     @Transactional(Transactional.TxType.REQUIRED) // a transaction's entity manager: never the caller's, which another thread's task may close
     @Override
     public Optional<Month> load(String licenceId, YearMonth month) {
@@ -33,25 +40,72 @@ public class JpaMonthStore implements MonthStore {
                 .setParameter(1, licenceId).getResultList().stream().map(row -> month((Object[]) row)).toList();
     }
 
+    /**
+     * Adds the delta and raises the marks under the row's lock; a mark that goes up here is recorded in
+     * the same transaction, so each warning and cut-off has one entry however many nodes flush it.
+     */
     @Override
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void add(String licenceId, YearMonth month, long records, Long cap, boolean warned, boolean cutOff) {
-        int updated = em.createNativeQuery("UPDATE transfer_month SET records = records + ?1, cap = COALESCE(?2, cap), "
-                        + "warned = (warned OR ?3), cut_off = (cut_off OR ?4) WHERE licence_id = ?5 AND calendar_month = ?6")
-                .setParameter(1, records).setParameter(2, cap).setParameter(3, warned).setParameter(4, cutOff)
-                .setParameter(5, licenceId).setParameter(6, month.toString()).executeUpdate();
-        if (updated == 0) {
+        Optional<Month> before = locked(licenceId, month);
+        if (before.isPresent()) {
+            em.createNativeQuery("UPDATE transfer_month SET records = records + ?1, cap = COALESCE(?2, cap), "
+                            + "warned = (warned OR ?3), cut_off = (cut_off OR ?4) WHERE licence_id = ?5 AND calendar_month = ?6")
+                    .setParameter(1, records).setParameter(2, cap).setParameter(3, warned).setParameter(4, cutOff)
+                    .setParameter(5, licenceId).setParameter(6, month.toString()).executeUpdate();
+        } else {
             em.createNativeQuery("INSERT INTO transfer_month (licence_id, calendar_month, records, cap, warned, cut_off) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
                     .setParameter(1, licenceId).setParameter(2, month.toString()).setParameter(3, records)
                     .setParameter(4, cap).setParameter(5, warned).setParameter(6, cutOff).executeUpdate();
+        }
+        long total = before.map(Month::records).orElse(0L) + records;
+        Long storedCap = cap != null ? cap : before.map(Month::cap).orElse(null);
+        if (warned && !before.map(Month::warned).orElse(false)) {
+            record.note(Fact.of(EntryType.CAP_WARNING, licenceId).with("month", month.toString()).with("records", total).with("cap", storedCap));
+        }
+        if (cutOff && !before.map(Month::cutOff).orElse(false)) {
+            record.note(Fact.of(EntryType.CUT_OFF, licenceId).with("month", month.toString()).with("records", total).with("cap", storedCap));
+        }
+        record.write();
+    }
+
+    @Override
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void close(String licenceId, YearMonth month, long residue) {
+        Optional<Month> before = locked(licenceId, month);
+        boolean closed = !em.createNativeQuery("SELECT closed FROM transfer_month WHERE licence_id = ?1 AND calendar_month = ?2 AND closed = TRUE")
+                .setParameter(1, licenceId).setParameter(2, month.toString()).getResultList().isEmpty();
+        if (before.isEmpty()) {
+            em.createNativeQuery("INSERT INTO transfer_month (licence_id, calendar_month, records, cap, warned, cut_off, closed) VALUES (?1, ?2, ?3, NULL, FALSE, FALSE, TRUE)")
+                    .setParameter(1, licenceId).setParameter(2, month.toString()).setParameter(3, residue).executeUpdate();
+        } else {
+            em.createNativeQuery("UPDATE transfer_month SET records = records + ?1, closed = TRUE WHERE licence_id = ?2 AND calendar_month = ?3")
+                    .setParameter(1, residue).setParameter(2, licenceId).setParameter(3, month.toString()).executeUpdate();
+        }
+        if (!closed) {
+            record.append(Fact.of(EntryType.MONTH_CLOSED, licenceId).with("month", month.toString())
+                    .with("records", before.map(Month::records).orElse(0L) + residue).with("cap", before.map(Month::cap).orElse(null))
+                    .with("cutOff", before.map(Month::cutOff).orElse(false) ? "yes" : "no"));
         }
     }
 
     @Override
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void liftCutOff(String licenceId, YearMonth month, boolean warned) {
+        Optional<Month> before = locked(licenceId, month);
         em.createNativeQuery("UPDATE transfer_month SET cut_off = FALSE, warned = ?1 WHERE licence_id = ?2 AND calendar_month = ?3")
                 .setParameter(1, warned).setParameter(2, licenceId).setParameter(3, month.toString()).executeUpdate();
+        if (before.map(Month::cutOff).orElse(false)) {
+            record.append(Fact.of(EntryType.CUT_OFF_LIFTED, licenceId).with("month", month.toString())
+                    .with("records", before.get().records()).with("cap", before.get().cap()));
+        }
+    }
+
+    private Optional<Month> locked(String licenceId, YearMonth month) {
+        List<?> rows = em.createNativeQuery("SELECT calendar_month, records, cap, warned, cut_off FROM transfer_month "
+                        + "WHERE licence_id = ?1 AND calendar_month = ?2 FOR UPDATE")
+                .setParameter(1, licenceId).setParameter(2, month.toString()).getResultList();
+        return rows.stream().map(row -> month((Object[]) row)).findFirst();
     }
 
     private static Month month(Object[] row) {

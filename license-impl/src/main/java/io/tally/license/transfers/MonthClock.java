@@ -21,4 +21,9 @@ public final class MonthClock {
     public YearMonth now() {
         return YearMonth.now(clock.withZone(zone));
     }
+
+    /** The instant a month begins in this clock's zone. */
+    public java.time.Instant startOf(YearMonth month) {
+        return month.atDay(1).atStartOfDay(zone).toInstant();
+    }
 }

@@ -18,6 +18,16 @@ public interface MonthStore {
     /** Adds records to the month and raises (never lowers) its warned and cut-off marks; a {@code null} cap keeps the stored one. */
     void add(String licenceId, YearMonth month, long records, Long cap, boolean warned, boolean cutOff);
 
+    /**
+     * The month is over: adds what was counted since the last flush and marks it closed, once whichever
+     * node closes it.
+     */
+    default void close(String licenceId, YearMonth month, long residue) {
+        if (residue != 0) {
+            add(licenceId, month, residue, null, false, false);
+        }
+    }
+
     /** A renewal raised the cap past the month's count: the cut-off mark goes; the warning stays as told. */
     void liftCutOff(String licenceId, YearMonth month, boolean warned);
 }

@@ -77,6 +77,16 @@ public class TransferMeters {
         return months.now();
     }
 
+    /** The instant a month begins in the metering zone ({@code tally.transfers.zone}). */
+    public java.time.Instant startOf(YearMonth month) {
+        return months.startOf(month);
+    }
+
+    /** A month as stored, for statements. */
+    public java.util.Optional<MonthStore.Month> stored(String licenceId, YearMonth month) {
+        return store.load(licenceId, month);
+    }
+
     /** The licence's meter for this month, loaded from the store on first use. */
     public LicenceMeter meter(String licenceId) {
         return meters.computeIfAbsent(licenceId, this::load);
@@ -140,9 +150,7 @@ public class TransferMeters {
         for (Iterator<LicenceMeter.ClosedMonth> pending = closing.iterator(); pending.hasNext(); ) {
             LicenceMeter.ClosedMonth month = pending.next();
             try {
-                if (month.residue() != 0) {
-                    store.add(month.licenceId(), month.month(), month.residue(), null, false, false);
-                }
+                store.close(month.licenceId(), month.month(), month.residue());
                 pending.remove();
                 closed.add(month);
             } catch (RuntimeException e) {

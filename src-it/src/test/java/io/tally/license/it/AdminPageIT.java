@@ -375,6 +375,34 @@ class AdminPageIT {
         assertEquals(List.of(), browser.policyViolations(), "the detail page and its chart keep to the Content-Security-Policy");
     }
 
+    @Test
+    void theLicensingRecordTabShowsEntriesInWordsFiltersThemAndVerifiesTheChain() throws URISyntaxException {
+        assertEquals(201, admin.postRaw("api/licenses", vendor.bytes(ItVendor.licence("IT-PAGE-RECORD", thisHost).systems("rec-a", "rec-b"))).status());
+        assertEquals(200, TallyClient.platform(deployment.toURI()).postJson("api/integrations/rec-page-1/start",
+                "{\"systemA\": {\"type\": \"rec-a\", \"key\": \"a\"}, \"systemB\": {\"type\": \"rec-b\", \"key\": \"b\"}}").status());
+        browser.logIn(TallyClient.ADMIN, TallyClient.ADMIN_PASSWORD);
+
+        browser.clickAndAwaitNextPage(By.id("nav-records"));
+        String verification = browser.await(By.id("verification")).getText();
+        assertTrue(verification.startsWith("Chain intact,"), verification);
+        assertTrue(browser.await(By.id("entries")).getText().contains("Licence IT-PAGE-RECORD uploaded by admin: 2 points"), browser.text());
+
+        browser.driver().findElement(By.id("licence")).sendKeys("IT-PAGE-RECORD");
+        new org.openqa.selenium.support.ui.Select(browser.driver().findElement(By.id("type"))).selectByValue("point-taken");
+        browser.clickAndAwaitNextPage(By.id("filter"));
+        List<WebElement> rows = browser.driver().findElements(By.cssSelector("#entries tbody tr"));
+        assertEquals(1, rows.size(), browser.text());
+        assertTrue(rows.get(0).getText().contains("Licence IT-PAGE-RECORD gave a point to rec-a#a – rec-b#b (integration rec-page-1) by platform"),
+                rows.get(0).getText());
+        assertEquals("point-taken", new org.openqa.selenium.support.ui.Select(browser.driver().findElement(By.id("type")))
+                .getFirstSelectedOption().getAttribute("value"), "the filter stays chosen");
+        browser.screenshot("record");
+
+        browser.clickAndAwaitNextPage(By.id("verify-now"));
+        assertTrue(browser.await(By.id("verification")).getText().startsWith("Chain intact,"));
+        assertEquals(List.of(), browser.policyViolations(), "the record tab keeps to the Content-Security-Policy");
+    }
+
     private WebElement row(String licenceId) {
         browser.await(By.id("licences"));
         return browser.driver().findElement(By.xpath("//table[@id='licences']//tr[td//a[text()='" + licenceId + "']]"));

@@ -234,9 +234,10 @@ class PointsIT {
                 .map(LicensingEvent.ExpiryApproaching.class::cast).filter(e -> e.licenceId().equals(licence)).toList();
     }
 
+    /** The thresholds fired (the table also keeps a licence's other once-only moments, under negative numbers). */
     private int firedWarnings(String licence) throws java.sql.SQLException {
         try (var connection = database.getConnection();
-             var count = connection.prepareStatement("SELECT COUNT(*) FROM expiry_warning WHERE licence_id = ?")) {
+             var count = connection.prepareStatement("SELECT COUNT(*) FROM expiry_warning WHERE licence_id = ? AND warning_key NOT LIKE '%#-%'")) {
             count.setString(1, licence);
             try (var result = count.executeQuery()) {
                 result.next();

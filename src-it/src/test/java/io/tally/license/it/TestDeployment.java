@@ -26,7 +26,7 @@ final class TestDeployment {
         return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("tally.it.war")))
                 .addClasses(TestIntegration.class, TestPlatform.class, EjbTestPlatform.class, RecordingSwitch.class, EventLog.class,
                         TestClock.class, SsoFeature.class, ServiceNowConnector.class, JiraConnector.class, ZendeskConnector.class, ItVendor.class,
-                        TestDeployment.class, Await.class, LogWatch.class)
+                        TestDeployment.class, Await.class, LogWatch.class, TallyClient.class, RawHttp.class)
                 .addAsLibraries(new File(System.getProperty("tally.it.issuer")))
                 .addAsResource(new StringAsset(ZendeskConnector.class.getName()), "META-INF/services/io.tally.license.spi.Connector")
                 .addAsLibraries(ShrinkWrap.create(JavaArchive.class, "arquillian-runner-open.jar").addAsManifestResource(new StringAsset(

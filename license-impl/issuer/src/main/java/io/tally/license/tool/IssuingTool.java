@@ -34,6 +34,11 @@ public final class IssuingTool {
                                                         sign a licence (to FILE, or standard output)
               show   FILE                               print a licence file's attributes
               verify FILE --public-key ID.public        check a licence file's format and signature
+              verify-record FILE [--filtered true]      check the hash chain of a licensing-record export (JSON Lines);
+                                                        a filtered export (by licence or type) has each entry checked
+              verify-statement FILE --installation-key KEY [--record EXPORT]
+                                                        check a usage statement's signature (KEY: the installation's
+                                                        public key, base64), and that EXPORT holds its last entry
             WHEN is now, +30d, -2h, 2027-01-31 (midnight UTC) or an ISO-8601 instant.
             """;
 
@@ -64,6 +69,13 @@ public final class IssuingTool {
                 case "issue" -> issue(options);
                 case "show" -> show(options);
                 case "verify" -> verify(options);
+                case "verify-record" -> {
+                    return new RecordCheck(out, err).verifyExport(Path.of(required(options, "file")), "true".equals(options.get("filtered")));
+                }
+                case "verify-statement" -> {
+                    return new RecordCheck(out, err).verifyStatement(Path.of(required(options, "file")),
+                            required(options, "installation-key"), options.containsKey("record") ? Path.of(options.get("record")) : null);
+                }
                 default -> throw new IllegalArgumentException("unknown command '" + args[0] + "'");
             }
             return 0;

@@ -74,7 +74,7 @@ class IssuingToolTest {
     @Test
     void aRequestFileFillsTheAddressesAndSeveralNeedAChoice() throws Exception {
         Path request = dir.resolve("request.txt");
-        Files.writeString(request, new io.tally.license.licences.RequestFile("inst-1", java.util.List.of("node-1.acme.example", "node-2.acme.example"),
+        Files.writeString(request, new io.tally.license.licences.RequestFile("inst-1", "installation-public-key", java.util.List.of("node-1.acme.example", "node-2.acme.example"),
                 Instant.parse("2026-11-01T00:00:00Z"), Instant.parse("2026-11-23T09:00:00Z"),
                 java.util.List.of(io.tally.license.licences.RequestFile.licenceLine("ACME-1", 2, 3, 1234))).text());
         Path licence = dir.resolve("from-request.lic");

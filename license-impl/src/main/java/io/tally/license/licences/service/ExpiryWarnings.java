@@ -76,7 +76,7 @@ public class ExpiryWarnings {
      * stores it first; false when it fired before. Two nodes storing it at once: one commit fails on the
      * key and that caller gets an exception, which means the other fired it.
      */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    @Transactional(Transactional.TxType.MANDATORY) // the caller records what the claim fires in the same transaction
     public boolean claim(String licenceId, Instant expire, int step) {
         String key = FiredWarning.key(licenceId, expire, step);
         if (em.find(FiredWarning.class, key) != null) {

@@ -58,7 +58,7 @@ public class LicenceService {
     private final Map<String, VerifiedLicence> verifiedTexts = new ConcurrentHashMap<>();
 
     /** What an upload did. */
-    public record Installation(InstalledLicence installed, boolean renewal) {
+    public record Installation(InstalledLicence installed, boolean renewal, boolean pending) {
     }
 
     /**
@@ -101,7 +101,7 @@ public class LicenceService {
             stored.pend(verified.file(), now, uploadedBy); // the installed licence stays in force until the renewal's start
             em.flush();
             changed.fire(new LicencesChanged(licence.id()));
-            return new Installation(installed(stored, now), false);
+            return new Installation(installed(stored, now), false, true);
         }
         if (renewal) {
             refuseUnlessNewer(stored, licence);
@@ -117,7 +117,7 @@ public class LicenceService {
         }
         em.flush();
         changed.fire(new LicencesChanged(licence.id()));
-        return new Installation(installed(stored, now), renewal);
+        return new Installation(installed(stored, now), renewal, false);
     }
 
     /** The verified pending renewal of a row, or null (none, or it no longer verifies: it will never take over). */

@@ -19,7 +19,7 @@ import java.util.Set;
 public class HostResource {
 
     /** @param source {@code detected} or {@code configured} (tally.host.addresses) */
-    public record HostRepresentation(Set<String> addresses, String source, String installationId) {
+    public record HostRepresentation(Set<String> addresses, String source, String installationId, String installationKey) {
     }
 
     @Inject
@@ -33,7 +33,7 @@ public class HostResource {
 
     @GET
     public HostRepresentation get() {
-        return new HostRepresentation(host.addresses().all(), host.detected() ? "detected" : "configured", installation.get());
+        return new HostRepresentation(host.addresses().all(), host.detected() ? "detected" : "configured", installation.get(), installation.publicKey());
     }
 
     /** The licence request file to send the vendor (the page offers the same as a download). */

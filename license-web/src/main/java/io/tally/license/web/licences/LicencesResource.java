@@ -42,6 +42,9 @@ public class LicencesResource {
     @Inject
     Overview overview;
 
+    @Inject
+    io.tally.license.statements.StatementStore statements;
+
     @Context
     UriInfo uri;
 
@@ -81,6 +84,36 @@ public class LicencesResource {
     @Path("{id}/transfers")
     public List<MonthlyTransfers> transfers(@PathParam("id") String id) {
         return overview.history(id); // 404 for a licence that is not installed
+    }
+
+    /** The licence's signed monthly usage statements, oldest first (kept after the licence is removed). */
+    @GET
+    @Path("{id}/statements")
+    public List<StatementLink> statements(@PathParam("id") String id) {
+        return statements.of(id).stream().map(s -> new StatementLink(s.month().toString(),
+                uri.getBaseUriBuilder().path("licenses").path(id).path("statements").path(s.month().toString()).build().toString())).toList();
+    }
+
+    /** One month's statement as the signed text file a vendor verifies with {@code tally-issuer verify-statement}. */
+    @GET
+    @Path("{id}/statements/{month}")
+    @Produces(MediaType.TEXT_PLAIN)
+    public Response statement(@PathParam("id") String id, @PathParam("month") String month) {
+        java.time.YearMonth parsed;
+        try {
+            parsed = java.time.YearMonth.parse(month);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new io.tally.license.web.problems.InvalidRequestException("month must be of the form 2026-10, not '"
+                    + io.tally.license.web.requests.Shown.of(month) + "'.");
+        }
+        return statements.find(id, parsed)
+                .map(s -> Response.ok(s.text(), MediaType.TEXT_PLAIN + "; charset=UTF-8")
+                        .header("Content-Disposition", "attachment; filename=\"statement-" + id + "-" + parsed + ".txt\"").build())
+                .orElseThrow(() -> new jakarta.ws.rs.NotFoundException("There is no statement of licence " + id + " for " + parsed + "."));
+    }
+
+    /** A statement's month and where to download it. */
+    public record StatementLink(String month, String href) {
     }
 
     @DELETE

@@ -33,6 +33,11 @@ public class LicencePage implements Serializable {
     @Inject
     Overview overview;
 
+    @Inject
+    io.tally.license.statements.StatementStore statements;
+
+    private List<String> statementMonths = List.of();
+
     private String id;
     private boolean confirming;
     private InstalledLicence installed;
@@ -51,6 +56,7 @@ public class LicencePage implements Serializable {
             installed = null;
             return;
         }
+        statementMonths = statements.of(installed.id()).stream().map(s -> s.month().toString()).toList();
         pairs = new ArrayList<>();
         affected = new ArrayList<>();
         for (Overview.PairView holding : overview.pairs(installed.id())) {
@@ -132,5 +138,9 @@ public class LicencePage implements Serializable {
 
     public Double getCapLine() {
         return capLine;
+    }
+
+    public List<String> getStatementMonths() {
+        return statementMonths;
     }
 }

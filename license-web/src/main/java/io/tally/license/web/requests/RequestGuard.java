@@ -1,5 +1,6 @@
 package io.tally.license.web.requests;
 
+import io.tally.license.records.Actor;
 import io.tally.license.web.problems.Problem;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
@@ -54,7 +55,14 @@ public class RequestGuard extends HttpFilter {
                 return;
             }
         }
-        chain.doFilter(request, response);
+        java.security.Principal caller = request.getUserPrincipal();
+        if (caller == null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        try (Actor.Scope as = new Actor(caller.getName(), api ? "rest" : "page").open()) { // who the licensing record names
+            chain.doFilter(request, response);
+        }
     }
 
     private static boolean safe(String method) {

@@ -60,6 +60,9 @@ public class TallyAuthentication implements HttpAuthenticationMechanism {
     @Inject
     LoginThrottle throttle;
 
+    @Inject
+    io.tally.license.application.LoginRecord logins;
+
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
@@ -101,6 +104,7 @@ public class TallyAuthentication implements HttpAuthenticationMechanism {
                 return context.notifyContainerAboutLogin(result);
             }
             throttle.failed(account, Shown.of(credential.getCaller()), request.getRemoteAddr());
+            logins.failed(Shown.of(credential.getCaller()), request.getRemoteAddr(), "rest");
             return unauthorized(response, "The user name or password is wrong.");
         }
         if (context.isProtected()) {
@@ -147,9 +151,11 @@ public class TallyAuthentication implements HttpAuthenticationMechanism {
         CredentialValidationResult result = identities.validate(new UsernamePasswordCredential(username, password));
         if (result.getStatus() != CredentialValidationResult.Status.VALID) {
             throttle.failed(account, Shown.of(username), request.getRemoteAddr());
+            logins.failed(Shown.of(username), request.getRemoteAddr(), "page");
             return redirect(response, loginPage + "?failed=1" + back);
         }
         throttle.succeeded(username, request.getRemoteAddr());
+        logins.loggedIn(result.getCallerPrincipal().getName(), request.getRemoteAddr());
         HttpSession session = request.getSession(true);
         request.changeSessionId(); // no session fixation
         session.setAttribute(CALLER, result.getCallerPrincipal().getName());

@@ -1,0 +1,101 @@
+package io.tally.license.application;
+
+import io.tally.license.host.InstallationId;
+import io.tally.license.records.Chain;
+import io.tally.license.records.EntryType;
+import io.tally.license.records.EntryWords;
+import io.tally.license.records.LicensingRecord;
+import io.tally.license.records.RecordQuery;
+import io.tally.license.statements.StatementStore;
+import io.tally.license.statements.UsageStatement;
+import io.tally.license.transfers.MonthStore;
+import io.tally.license.transfers.TransferMeters;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonNumber;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Writes each licence's signed usage statement when its month closes: the final count, the cap, the
+ * most points used (read from the record's point entries), the cut-off, and the last record entry of
+ * the month, so a vendor can check the statement against an export of the record.
+ */
+@ApplicationScoped
+public class MonthlyStatements {
+
+    private static final Set<String> POINT_ENTRIES = Set.of(EntryType.POINT_TAKEN.code(), EntryType.POINT_RELEASED.code(),
+            EntryType.POINT_MOVED.code());
+    private static final int PAGE = 1_000;
+
+    @Inject
+    StatementStore store;
+
+    @Inject
+    LicensingRecord record;
+
+    @Inject
+    TransferMeters meters;
+
+    @Inject
+    InstallationId installation;
+
+    @Inject
+    Clock clock;
+
+    /** Writes the statement of a closed month, unless one exists (written before, or by another node). */
+    public void write(String licenceId, YearMonth month) {
+        if (store.exists(licenceId, month)) {
+            return;
+        }
+        Instant start = meters.startOf(month);
+        Instant end = meters.startOf(month.plusMonths(1));
+        MonthStore.Month stored = meters.stored(licenceId, month).orElse(new MonthStore.Month(month, 0, null, false, false));
+        List<Chain.Entry> last = record.newestFirst(new RecordQuery(null, null, null, end), null, 1);
+        Instant created = clock.instant();
+        UsageStatement statement = new UsageStatement(installation.get(), licenceId, month, stored.records(), stored.cap(),
+                maxPointsUsed(licenceId, start, end), stored.cutOff(), last.isEmpty() ? 0 : last.get(0).seq(),
+                last.isEmpty() ? Chain.GENESIS : last.get(0).hash(), created);
+        byte[] signature = installation.sign(statement.body().getBytes(StandardCharsets.UTF_8));
+        store.store(licenceId, month, statement.signedText(signature), created);
+    }
+
+    /** The most points of the licence in use at any time of the month: its level at the start, then every change. */
+    long maxPointsUsed(String licenceId, Instant start, Instant end) {
+        long max = 0;
+        Long before = null;
+        for (Chain.Entry entry : record.newestFirst(new RecordQuery(licenceId, null, null, start), null, PAGE)) {
+            before = pointsUsed(entry);
+            if (before != null) {
+                break;
+            }
+        }
+        max = before == null ? 0 : before;
+        long after = 0;
+        while (true) {
+            List<Chain.Entry> page = record.inOrder(new RecordQuery(licenceId, null, start, end), after, PAGE);
+            for (Chain.Entry entry : page) {
+                Long used = pointsUsed(entry);
+                if (used != null) {
+                    max = Math.max(max, used);
+                }
+            }
+            if (page.size() < PAGE) {
+                return max;
+            }
+            after = page.get(page.size() - 1).seq();
+        }
+    }
+
+    private static Long pointsUsed(Chain.Entry entry) {
+        if (!POINT_ENTRIES.contains(entry.type())) {
+            return null;
+        }
+        JsonNumber used = EntryWords.details(entry).getJsonNumber("pointsUsed");
+        return used == null ? null : used.longValue();
+    }
+}

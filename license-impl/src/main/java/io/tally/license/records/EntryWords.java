@@ -1,0 +1,99 @@
+package io.tally.license.records;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.util.stream.Collectors;
+
+/** An entry in words, for the page and the API: "Licence ACME-1 uploaded by admin: 2 points, ...". */
+public final class EntryWords {
+
+    private EntryWords() {
+    }
+
+    public static JsonObject details(Chain.Entry entry) {
+        try (JsonReader reader = Json.createReader(new StringReader(entry.details()))) {
+            return reader.readObject();
+        } catch (RuntimeException altered) {
+            return JsonValue.EMPTY_JSON_OBJECT; // an altered row: verification names it
+        }
+    }
+
+    public static String describe(Chain.Entry entry) {
+        JsonObject d = details(entry);
+        String licence = "Licence " + entry.licenceId();
+        String by = " by " + entry.actor();
+        java.util.Optional<EntryType> type = EntryType.ofCode(entry.type());
+        if (type.isEmpty()) {
+            return entry.type(); // an altered row: verification names it
+        }
+        return switch (type.get()) {
+            case LICENCE_UPLOADED -> licence + " uploaded" + by + ": " + terms(d);
+            case UPLOAD_REFUSED -> "A licence file was refused" + (has(d, "claimedId") ? " (it names " + s(d, "claimedId") + ")" : "") + by
+                    + ": " + s(d, "refusal") + ", SHA-256 " + s(d, "sha256");
+            case LICENCE_RENEWED -> licence + " renewed" + by + ": " + s(d, "oldPoints") + " → " + s(d, "points") + " points, "
+                    + cap(d, "oldCap") + " → " + cap(d, "cap") + ", until " + date(d, "expire");
+            case RENEWAL_PENDING -> "A renewal of " + entry.licenceId() + " uploaded" + by + " waits for its start, " + date(d, "start") + ": " + terms(d);
+            case RENEWAL_TOOK_OVER -> "The renewal of " + entry.licenceId() + " took over at its start: " + terms(d);
+            case LICENCE_REMOVED -> licence + " removed" + by + ": " + s(d, "pairsMoved") + " pairs moved, "
+                    + count(d, "integrationsDisabled") + " integrations disabled";
+            case VALIDITY_STARTED -> licence + " became valid (" + date(d, "start") + ")";
+            case GRACE_BEGUN -> licence + " expired at " + date(d, "expire") + " and is in its " + s(d, "graceDays") + " days of grace";
+            case LICENCE_EXPIRED -> licence + " expired: " + s(d, "pairsMoved") + " pairs moved, " + count(d, "integrationsDisabled") + " integrations disabled";
+            case GRACE_ENDED -> licence + "'s grace ended: " + s(d, "pairsMoved") + " pairs moved, " + count(d, "integrationsDisabled") + " integrations disabled";
+            case EXPIRY_WARNING -> licence + " expires in " + s(d, "daysLeft") + " days (" + date(d, "expire") + ")";
+            case POINT_TAKEN -> licence + " gave a point to " + s(d, "pair") + " (integration " + s(d, "integration") + ")" + by
+                    + "; " + s(d, "pointsUsed") + " in use";
+            case POINT_RELEASED -> licence + " got back the point of " + s(d, "pair") + "; " + s(d, "pointsUsed") + " in use";
+            case POINT_MOVED -> "The point of " + s(d, "pair") + " moved from " + s(d, "from") + " to " + entry.licenceId() + " (" + s(d, "cause") + ")";
+            case INTEGRATION_DISABLED -> "Integration " + s(d, "integration") + " disabled (" + s(d, "reason") + ")";
+            case CAP_WARNING -> licence + " reached its cap: " + s(d, "records") + " of " + s(d, "cap") + " records in " + s(d, "month");
+            case CUT_OFF -> licence + " passed its cap plus buffer: " + s(d, "records") + " records in " + s(d, "month") + "; integrations disabled";
+            case CUT_OFF_LIFTED -> licence + "'s cut-off for " + s(d, "month") + " was lifted by a higher cap";
+            case MONTH_CLOSED -> licence + " closed " + s(d, "month") + " with " + s(d, "records") + " records";
+            case CLOCK_BEHIND -> "The clock read " + s(d, "clock") + ", behind the latest time seen, " + s(d, "latestSeen");
+            case CLOCK_RIGHT -> "The clock is right again (" + s(d, "clock") + ")";
+            case LOGIN -> entry.actor() + " logged in from " + s(d, "address");
+            case LOGIN_FAILED -> s(d, "count") + " failed login" + ("1".equals(s(d, "count")) ? "" : "s") + " as " + entry.actor()
+                    + " from " + list(d, "addresses");
+        };
+    }
+
+    private static String terms(JsonObject d) {
+        return s(d, "points") + " points, " + cap(d, "cap") + ", " + s(d, "kind").toLowerCase(java.util.Locale.ROOT)
+                + ", until " + date(d, "expire");
+    }
+
+    private static String cap(JsonObject d, String name) {
+        return has(d, name) ? s(d, name) + " records/month" : "no cap";
+    }
+
+    private static String date(JsonObject d, String name) {
+        String value = s(d, name);
+        return value.length() >= 10 ? value.substring(0, 10) : value;
+    }
+
+    private static boolean has(JsonObject d, String name) {
+        return d.containsKey(name) && d.get(name).getValueType() != JsonValue.ValueType.NULL;
+    }
+
+    private static String s(JsonObject d, String name) {
+        JsonValue value = d.get(name);
+        return value == null ? "?" : value instanceof JsonString text ? text.getString() : value.toString();
+    }
+
+    private static int count(JsonObject d, String name) {
+        JsonValue value = d.get(name);
+        return value != null && value.getValueType() == JsonValue.ValueType.ARRAY ? value.asJsonArray().size() : 0;
+    }
+
+    private static String list(JsonObject d, String name) {
+        JsonValue value = d.get(name);
+        return value != null && value.getValueType() == JsonValue.ValueType.ARRAY
+                ? value.asJsonArray().stream().map(v -> v instanceof JsonString t ? t.getString() : v.toString()).collect(Collectors.joining(", "))
+                : "?";
+    }
+}

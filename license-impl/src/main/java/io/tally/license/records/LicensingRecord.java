@@ -1,0 +1,183 @@
+package io.tally.license.records;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * The licensing record (rule 9): facts are noted inside the transaction that makes them true and
+ * written to the chain at its end, after every other lock it takes, so a fact and its entry commit or
+ * roll back together and the chain's head row is the last lock any transaction waits for. Whoever
+ * opens a transaction that notes facts calls {@link #write()} as its last step; a transaction that
+ * would commit with facts noted and not written is rolled back instead (a fact must never go unrecorded).
+ */
+@ApplicationScoped
+public class LicensingRecord {
+
+    private static final Logger LOG = Logger.getLogger(LicensingRecord.class.getName());
+    private static final Object DRAFT = new Object();
+
+    @PersistenceContext(unitName = "tally")
+    EntityManager em;
+
+    @Resource(lookup = "java:comp/TransactionSynchronizationRegistry")
+    TransactionSynchronizationRegistry transactions;
+
+    @Inject
+    Clock clock;
+
+    /** The facts noted in one transaction, in order, with who caused each. */
+    private static final class Draft implements Synchronization {
+        final List<Fact> facts = new ArrayList<>();
+        final List<Actor> actors = new ArrayList<>();
+
+        @Override
+        public void beforeCompletion() {
+            if (!facts.isEmpty()) {
+                LOG.severe("A transaction noted " + facts.size() + " licensing facts (" + facts.get(0).type().code()
+                        + "...) and did not write them; it is rolled back");
+                throw new IllegalStateException("licensing facts noted and not written to the record");
+            }
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            // nothing: the draft goes with its transaction
+        }
+    }
+
+    /** Notes a fact in the caller's transaction; written by {@link #write()} at the transaction's end. */
+    public void note(Fact fact) {
+        if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
+            throw new IllegalStateException("a licensing fact is noted inside the transaction that makes it true");
+        }
+        Draft draft = (Draft) transactions.getResource(DRAFT);
+        if (draft == null) {
+            draft = new Draft();
+            transactions.putResource(DRAFT, draft);
+            transactions.registerInterposedSynchronization(draft);
+        }
+        draft.facts.add(fact);
+        draft.actors.add(Actor.current());
+    }
+
+    /** The facts of a type noted so far in this transaction and not yet written. */
+    public List<Fact> noted(EntryType type) {
+        Draft draft = (Draft) transactions.getResource(DRAFT);
+        return draft == null ? List.of() : draft.facts.stream().filter(fact -> fact.type() == type).toList();
+    }
+
+    /** Writes what this transaction noted to the chain, under the head row's lock: the transaction's last step. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void write() {
+        Draft draft = (Draft) transactions.getResource(DRAFT);
+        if (draft == null || draft.facts.isEmpty()) {
+            return;
+        }
+        em.flush(); // every other change (and its locks) before the head's lock
+        RecordHead head = em.find(RecordHead.class, RecordHead.ROW, LockModeType.PESSIMISTIC_WRITE);
+        long at = clock.millis();
+        String prev = head.lastHash();
+        long seq = head.lastSeq();
+        for (int i = 0; i < draft.facts.size(); i++) {
+            Fact fact = draft.facts.get(i);
+            Actor actor = draft.actors.get(i);
+            Chain.Entry entry = Chain.Entry.chained(++seq, at, actor.name(), fact.type().code(), fact.licenceId(),
+                    fact.detailsJson(actor.via()), prev);
+            em.persist(new StoredEntry(entry));
+            head.advance(entry);
+            prev = entry.hash();
+        }
+        draft.facts.clear();
+        draft.actors.clear();
+        em.flush();
+    }
+
+    /** Notes and writes one fact in the caller's transaction, as its last step. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void append(Fact fact) {
+        note(fact);
+        write();
+    }
+
+    /** Records a fact that changes nothing stored (a refused upload, a login), in a transaction of its own. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void appendAlone(Fact fact) {
+        note(fact);
+        write();
+    }
+
+    /** The chain's head: how many entries were written and the last one's hash. */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public Head head() {
+        RecordHead head = em.find(RecordHead.class, RecordHead.ROW);
+        return new Head(head.lastSeq(), head.lastHash());
+    }
+
+    public record Head(long lastSeq, String lastHash) {
+    }
+
+    /**
+     * One page of entries matching the query, newest first, after the cursor (an entry number):
+     * stable while entries are appended, since new entries only ever get larger numbers.
+     */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public List<Chain.Entry> newestFirst(RecordQuery query, Long before, int limit) {
+        return select(query, "e.seq < :cursor", before == null ? Long.MAX_VALUE : before, "DESC", limit);
+    }
+
+    /** Entries matching the query in chain order, after the given entry number: for walks and exports. */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public List<Chain.Entry> inOrder(RecordQuery query, long after, int limit) {
+        return select(query, "e.seq > :cursor", after, "ASC", limit);
+    }
+
+    /** The entry with this number, if there is one. */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public java.util.Optional<Chain.Entry> entry(long seq) {
+        return java.util.Optional.ofNullable(em.find(StoredEntry.class, seq)).map(StoredEntry::entry);
+    }
+
+    private List<Chain.Entry> select(RecordQuery query, String cursorCondition, long cursor, String order, int limit) {
+        StringBuilder jpql = new StringBuilder("SELECT e FROM StoredEntry e WHERE ").append(cursorCondition);
+        if (query.licenceId() != null) {
+            jpql.append(" AND e.licenceId = :licence");
+        }
+        if (query.type() != null) {
+            jpql.append(" AND e.type = :type");
+        }
+        if (query.from() != null) {
+            jpql.append(" AND e.at >= :from");
+        }
+        if (query.to() != null) {
+            jpql.append(" AND e.at < :to");
+        }
+        jpql.append(" ORDER BY e.seq ").append(order);
+        TypedQuery<StoredEntry> select = em.createQuery(jpql.toString(), StoredEntry.class).setParameter("cursor", cursor);
+        if (query.licenceId() != null) {
+            select.setParameter("licence", query.licenceId());
+        }
+        if (query.type() != null) {
+            select.setParameter("type", query.type().code());
+        }
+        if (query.from() != null) {
+            select.setParameter("from", query.from().toEpochMilli());
+        }
+        if (query.to() != null) {
+            select.setParameter("to", query.to().toEpochMilli());
+        }
+        return select.setMaxResults(limit).getResultList().stream().map(StoredEntry::entry).toList();
+    }
+}

@@ -1,0 +1,49 @@
+package io.tally.license.statements;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Optional;
+
+/** The signed statements, one row per licence and month: the first node to write one keeps it. */
+@ApplicationScoped
+public class StatementStore {
+
+    @PersistenceContext(unitName = "tally")
+    EntityManager em;
+
+    /** A stored statement: its month and its signed text. */
+    public record Stored(YearMonth month, String text) {
+    }
+
+    @Transactional(Transactional.TxType.REQUIRED)
+    public boolean exists(String licenceId, YearMonth month) {
+        return find(licenceId, month).isPresent();
+    }
+
+    /** Stores a statement; a second one for the same licence and month fails on the key (another node wrote it). */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void store(String licenceId, YearMonth month, String text, Instant created) {
+        em.createNativeQuery("INSERT INTO usage_statement (licence_id, calendar_month, statement_text, created_at) VALUES (?1, ?2, ?3, ?4)")
+                .setParameter(1, licenceId).setParameter(2, month.toString()).setParameter(3, text).setParameter(4, created.toEpochMilli())
+                .executeUpdate();
+    }
+
+    @Transactional(Transactional.TxType.REQUIRED)
+    public List<Stored> of(String licenceId) {
+        return em.createNativeQuery("SELECT calendar_month, statement_text FROM usage_statement WHERE licence_id = ?1 ORDER BY calendar_month")
+                .setParameter(1, licenceId).getResultList().stream()
+                .map(row -> new Stored(YearMonth.parse((String) ((Object[]) row)[0]), (String) ((Object[]) row)[1])).toList();
+    }
+
+    @Transactional(Transactional.TxType.REQUIRED)
+    public Optional<Stored> find(String licenceId, YearMonth month) {
+        return em.createNativeQuery("SELECT calendar_month, statement_text FROM usage_statement WHERE licence_id = ?1 AND calendar_month = ?2")
+                .setParameter(1, licenceId).setParameter(2, month.toString()).getResultList().stream()
+                .map(row -> new Stored(YearMonth.parse((String) ((Object[]) row)[0]), (String) ((Object[]) row)[1])).findFirst();
+    }
+}
