@@ -1,9 +1,5 @@
 package io.tally.license.host;
 
-import java.security.SecureRandom;
-import java.util.Base64;
-import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
-import org.bouncycastle.crypto.signers.Ed25519Signer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -27,7 +23,7 @@ public class InstallationId {
 
     private volatile String id;
     private volatile String publicKey;
-    private volatile Ed25519PrivateKeyParameters privateKey;
+    private volatile InstallationKey key;
 
     /** At start: reads the id, or makes it on the very first start. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -38,13 +34,12 @@ public class InstallationId {
             em.persist(row);
         }
         if (row.publicKey() == null) {
-            Ed25519PrivateKeyParameters generated = new Ed25519PrivateKeyParameters(new SecureRandom());
-            row.keys(Base64.getEncoder().encodeToString(generated.generatePublicKey().getEncoded()),
-                    Base64.getEncoder().encodeToString(generated.getEncoded()));
+            InstallationKey generated = InstallationKey.generate();
+            row.keys(generated.publicKeyBase64(), generated.privateKeyBase64());
         }
         id = row.installationId();
         publicKey = row.publicKey();
-        privateKey = new Ed25519PrivateKeyParameters(Base64.getDecoder().decode(row.privateKey()), 0);
+        key = InstallationKey.of(row.privateKey());
     }
 
     /** This installation's Ed25519 public key, base64: what a vendor checks its usage statements with. */
@@ -54,10 +49,7 @@ public class InstallationId {
 
     /** Signs with this installation's private key (usage statements), which never leaves the database and this process. */
     public byte[] sign(byte[] message) {
-        Ed25519Signer signer = new Ed25519Signer();
-        signer.init(true, privateKey);
-        signer.update(message, 0, message.length);
-        return signer.generateSignature();
+        return key.sign(message);
     }
 
     public String get() {

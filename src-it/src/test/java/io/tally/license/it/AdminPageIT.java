@@ -158,6 +158,29 @@ class AdminPageIT {
         assertTrue(integrations.body().contains("\"disabledReason\":\"LICENCE_REMOVED\",\"id\":\"page-int-1\""), integrations.body());
     }
 
+    @Test
+    void aRemovalsConfirmationNamesThePairsThatMoveToAnotherLicence() throws URISyntaxException {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        assertEquals(201, admin.postRaw("api/licenses", vendor.bytes(ItVendor.licence("IT-PAGE-MOVE-FROM", thisHost).systems("mvr-a", "mvr-b")
+                .expire(now.plus(100, ChronoUnit.DAYS)))).status());
+        assertEquals(200, TallyClient.platform(deployment.toURI()).postJson("api/integrations/mvr-1/start",
+                "{\"systemA\": {\"type\": \"mvr-a\", \"key\": \"a\"}, \"systemB\": {\"type\": \"mvr-b\", \"key\": \"b\"}}").status());
+        assertEquals(201, admin.postRaw("api/licenses", vendor.bytes(ItVendor.licence("IT-PAGE-MOVE-TO", thisHost).systems("mvr-a", "mvr-b")
+                .expire(now.plus(200, ChronoUnit.DAYS)))).status());
+        browser.logIn(TallyClient.ADMIN, TallyClient.ADMIN_PASSWORD);
+
+        row("IT-PAGE-MOVE-FROM").findElement(By.linkText("IT-PAGE-MOVE-FROM")).click();
+        browser.await(By.id("remove:ask")).click();
+        String moved = browser.await(By.id("moved")).getText();
+        assertTrue(moved.contains("mvr-a#a – mvr-b#b moves to licence IT-PAGE-MOVE-TO"), moved);
+        assertTrue(browser.driver().findElements(By.id("affected")).isEmpty(), "nothing is disabled: " + browser.text());
+
+        browser.driver().findElement(By.id("remove:confirm-remove")).click();
+        browser.awaitText(By.id("notice"), "Licence IT-PAGE-MOVE-FROM is removed.");
+        assertTrue(admin.get("api/integrations").body().contains("\"id\":\"mvr-1\",\"licenceId\":\"IT-PAGE-MOVE-TO\""),
+                "the pair moved and its integration runs on");
+    }
+
     /** The page as a browser reaches it under the name {@code localhost}: another site than {@link OtherSite}'s 127.0.0.1. */
     private URL tallyAsLocalhost() throws MalformedURLException {
         return new URL("http", "localhost", deployment.getPort(), deployment.getPath());

@@ -1,5 +1,6 @@
 package io.tally.license.web.page;
 
+import io.tally.license.application.LicencePreview;
 import io.tally.license.licences.Licence;
 import io.tally.license.application.LicenceInstallation;
 import io.tally.license.application.Overview;
@@ -37,6 +38,8 @@ public class LicencePage implements Serializable {
     io.tally.license.statements.StatementStore statements;
 
     private List<String> statementMonths = List.of();
+    private List<String> moving = List.of();
+    private List<PairRow> disabledPairs = List.of();
 
     private String id;
     private boolean confirming;
@@ -85,8 +88,27 @@ public class LicencePage implements Serializable {
         capLine = current.cap() == null ? null : 170 - 150.0 * current.cap() / top;
     }
 
+    /** Asks for the confirmation, showing what the removal would do: pairs that move to another licence, integrations disabled. */
     public void askRemoval() {
+        LicencePreview preview = installation.previewRemoval(installed.id());
+        java.util.Set<String> movedPairs = new java.util.HashSet<>();
+        moving = new ArrayList<>();
+        for (io.tally.license.spi.LicensingEvent.PointMoved moved : preview.moved()) {
+            moving.add(moved.first() + " – " + moved.second() + " moves to licence " + moved.toLicenceId());
+            movedPairs.add(moved.first() + " – " + moved.second());
+            movedPairs.add(moved.second() + " – " + moved.first());
+        }
+        disabledPairs = pairs.stream().filter(pair -> !movedPairs.contains(pair.first() + " – " + pair.second())).toList();
+        affected = preview.disabled().stream().map(io.tally.license.spi.LicensingEvent.IntegrationDisabled::integrationId).toList();
         confirming = true;
+    }
+
+    public List<String> getMoving() {
+        return moving;
+    }
+
+    public List<PairRow> getDisabledPairs() {
+        return disabledPairs;
     }
 
     public void cancelRemoval() {
