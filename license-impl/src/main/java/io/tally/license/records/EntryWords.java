@@ -11,11 +11,14 @@ import java.util.stream.Collectors;
 /** An entry in words, for the page and the API: "Licence ACME-1 uploaded by admin: 2 points, ...". */
 public final class EntryWords {
 
+    /** One factory: {@code Json.createReader} looks its provider up anew on every call. */
+    private static final jakarta.json.JsonReaderFactory READERS = Json.createReaderFactory(java.util.Map.of());
+
     private EntryWords() {
     }
 
     public static JsonObject details(Chain.Entry entry) {
-        try (JsonReader reader = Json.createReader(new StringReader(entry.details()))) {
+        try (JsonReader reader = READERS.createReader(new StringReader(entry.details()))) {
             return reader.readObject();
         } catch (RuntimeException altered) {
             return JsonValue.EMPTY_JSON_OBJECT; // an altered row: verification names it

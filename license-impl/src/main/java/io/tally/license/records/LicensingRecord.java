@@ -39,9 +39,10 @@ public class LicensingRecord {
     Clock clock;
 
     /** The facts noted in one transaction, in order, with who caused each. */
-    private static final class Draft implements Synchronization {
+    private final class Draft implements Synchronization {
         final List<Fact> facts = new ArrayList<>();
         final List<Actor> actors = new ArrayList<>();
+        Chain.Entry written;
 
         @Override
         public void beforeCompletion() {
@@ -54,7 +55,9 @@ public class LicensingRecord {
 
         @Override
         public void afterCompletion(int status) {
-            // nothing: the draft goes with its transaction
+            if (status == Status.STATUS_COMMITTED && written != null) {
+                committed(written); // the view of the head follows committed appends only
+            }
         }
     }
 
@@ -87,22 +90,56 @@ public class LicensingRecord {
             return;
         }
         em.flush(); // every other change (and its locks) before the head's lock
-        RecordHead head = em.find(RecordHead.class, RecordHead.ROW, LockModeType.PESSIMISTIC_WRITE);
         long at = clock.millis();
-        String prev = head.lastHash();
-        long seq = head.lastSeq();
+        Head base = committedHead;
+        List<Chain.Entry> entries = base == null ? null : chain(draft, base, at);
+        // One statement both locks the head and moves it, when this node's view of the head is still true;
+        // otherwise (another node appended, or no view yet) the head is read under its lock and the entries chained anew.
+        if (entries == null || moveHead(base, entries.get(entries.size() - 1), true) == 0) {
+            RecordHead locked = em.find(RecordHead.class, RecordHead.ROW, LockModeType.PESSIMISTIC_WRITE);
+            em.refresh(locked);
+            base = new Head(locked.lastSeq(), locked.lastHash());
+            entries = chain(draft, base, at);
+            moveHead(base, entries.get(entries.size() - 1), false);
+        }
+        entries.forEach(entry -> em.persist(new StoredEntry(entry)));
+        draft.facts.clear();
+        draft.actors.clear();
+        draft.written = entries.get(entries.size() - 1);
+        em.flush();
+    }
+
+    private static List<Chain.Entry> chain(Draft draft, Head base, long at) {
+        List<Chain.Entry> entries = new ArrayList<>(draft.facts.size());
+        String prev = base.lastHash();
+        long seq = base.lastSeq();
         for (int i = 0; i < draft.facts.size(); i++) {
             Fact fact = draft.facts.get(i);
             Actor actor = draft.actors.get(i);
             Chain.Entry entry = Chain.Entry.chained(++seq, at, actor.name(), fact.type().code(), fact.licenceId(),
                     fact.detailsJson(actor.via()), prev);
-            em.persist(new StoredEntry(entry));
-            head.advance(entry);
+            entries.add(entry);
             prev = entry.hash();
         }
-        draft.facts.clear();
-        draft.actors.clear();
-        em.flush();
+        return entries;
+    }
+
+    /** Moves the head to the last new entry: only from the given head when {@code expected}, else (its lock held) whatever it is. */
+    private int moveHead(Head from, Chain.Entry last, boolean expected) {
+        return em.createNativeQuery("UPDATE record_head SET last_seq = ?1, last_hash = ?2 WHERE id = 1"
+                        + (expected ? " AND last_seq = ?3 AND last_hash = ?4" : ""))
+                .setParameter(1, last.seq()).setParameter(2, last.hash())
+                .setParameter(3, from.lastSeq()).setParameter(4, from.lastHash()).executeUpdate();
+    }
+
+    /** The head as of this node's last committed append: a guess that the database confirms or refutes. */
+    private volatile Head committedHead;
+
+    private void committed(Chain.Entry last) {
+        Head known = committedHead;
+        if (known == null || known.lastSeq() < last.seq()) {
+            committedHead = new Head(last.seq(), last.hash());
+        }
     }
 
     /** Notes and writes one fact in the caller's transaction, as its last step. */

@@ -451,9 +451,9 @@ class LicensingRecordIT {
      */
     @Test
     void aNewPairsStartWritesOneEntryAndTheRecordsShareOfItIsMeasured() {
-        upload(request(nextId(), 5_000));
-        int rounds = 500;
-        for (int i = 0; i < 50; i++) { // warm-up
+        upload(request(nextId(), 5_000)); // points enough for the warm-up's pairs and the measured ones
+        int rounds = 1_000;
+        for (int i = 0; i < 300; i++) { // warm-up
             platform.start(integration("warm-" + i, "sn-bench", "jira-warm-" + i));
             transactions.inNew(() -> {
                 clockGuard.record();

@@ -94,6 +94,9 @@ class UnderFailureIT {
     Licensing licensing;
 
     @Inject
+    io.tally.license.records.RecordVerification recordVerification;
+
+    @Inject
     TransferMeters transfers;
 
     @Resource(lookup = "jdbc/tally")
@@ -322,6 +325,9 @@ class UnderFailureIT {
         assertEquals(List.of(), log.warnings(), "expected conflicts log no warning and no stack trace");
         assertEquals(List.of(), log.conflicts().stream().filter(line -> line.contains("40001")).toList(),
                 "every transaction takes its locks in the documented order (licence, pair, integration): no deadlock");
+        io.tally.license.records.RecordVerification.Result chain = recordVerification.verify();
+        assertTrue(chain.intact(), "the record's chain after the mix, with its lost races and retries: " + chain.problem());
+        assertTrue(recordVerification.verify().entries() > licenceChanges.get(), "every licence change has its entry");
 
         for (IntegrationRecord record : allocator.integrations()) {
             if (record.integrationId().startsWith("mix-") && !record.enabled()) {

@@ -1,11 +1,13 @@
 package io.tally.license.web.problems;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.Response;
 
 /** An RFC 9457 problem document with Tally's stable {@code code} member. */
 public final class Problem {
+
+    /** The provider, found once: {@code Json.create…} looks it up anew on every call, which costs more than the parsing. */
+    private static final jakarta.json.spi.JsonProvider JSON = jakarta.json.spi.JsonProvider.provider();
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
@@ -17,7 +19,7 @@ public final class Problem {
     }
 
     public static String json(int status, String code, String title, String detail) {
-        JsonObjectBuilder problem = Json.createObjectBuilder()
+        JsonObjectBuilder problem = JSON.createObjectBuilder()
                 .add("type", "urn:tally:problem:" + code)
                 .add("title", title)
                 .add("status", status)
