@@ -34,9 +34,11 @@ import org.openqa.selenium.WebElement;
 @RunAsClient
 class AdminPageIT {
 
+    /** The real WAR, with a clock the test can turn back from outside (the clock-behind banner). */
     @Deployment(testable = false)
     static WebArchive tally() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("tally.it.war")));
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("tally.it.war")))
+                .addClasses(io.tally.license.it.platform.TestClock.class, io.tally.license.it.platform.ClockControl.class);
     }
 
     @ArquillianResource
@@ -341,6 +343,32 @@ class AdminPageIT {
         assertTrue(recent.contains("it expired"), recent);
         List<String> banners = browser.driver().findElements(By.cssSelector(".banner")).stream().map(WebElement::getText).toList();
         assertTrue(banners.stream().anyMatch(b -> b.contains("Licence IT-PAGE-GOING has expired")), banners.toString());
+    }
+
+    @Test
+    void aClockTurnedBackShowsABannerNamingBothTimesAndRefusesNewStartsUntilItIsRight() throws URISyntaxException {
+        assertEquals(201, admin.postRaw("api/licenses", vendor.bytes(ItVendor.licence("IT-PAGE-CLOCK", thisHost).systems("clk-a", "clk-b"))).status());
+        String start = "{\"systemA\": {\"type\": \"clk-a\", \"key\": \"a\"}, \"systemB\": {\"type\": \"clk-b\", \"key\": \"b\"}}";
+        TallyClient platform = TallyClient.platform(deployment.toURI());
+        browser.logIn(TallyClient.ADMIN, TallyClient.ADMIN_PASSWORD);
+        try {
+            assertEquals(204, admin.post("api/it-clock?behind-minutes=120", "text/plain", new byte[0]).status());
+            Await.until(() -> {
+                Reply refused = platform.postJson("api/integrations/clk-1/start", start);
+                return refused.status() == 403 && refused.body().contains("\"code\":\"clock-behind\"");
+            }, "starts wait for the clock");
+            browser.open("");
+            String banner = browser.awaitText(By.cssSelector(".banner"), "earlier than");
+            assertTrue(banner.contains("This server's clock reads ") && banner.contains("the latest time Tally has seen"), banner);
+            browser.screenshot("clock-behind");
+        } finally {
+            admin.post("api/it-clock", "text/plain", new byte[0]);
+        }
+        Await.until(() -> platform.postJson("api/integrations/clk-1/start", start).status() == 200, "the clock is right: starts go on");
+        browser.open("");
+        browser.await(By.id("upload:submit"));
+        assertTrue(browser.driver().findElements(By.cssSelector(".banner")).stream().noneMatch(b -> b.getText().contains("earlier than")),
+                "the banner goes with the clock put right");
     }
 
     @Test
