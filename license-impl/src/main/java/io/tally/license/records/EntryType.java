@@ -25,6 +25,7 @@ public enum EntryType {
     CUT_OFF,
     CUT_OFF_LIFTED,
     MONTH_CLOSED,
+    MONTH_STARTED,
     CLOCK_BEHIND,
     CLOCK_RIGHT,
     LOGIN,

@@ -57,6 +57,7 @@ public final class EntryWords {
             case CUT_OFF -> licence + " passed its cap plus buffer: " + s(d, "records") + " records in " + s(d, "month") + "; integrations disabled";
             case CUT_OFF_LIFTED -> licence + "'s cut-off for " + s(d, "month") + " was lifted by a higher cap";
             case MONTH_CLOSED -> licence + " closed " + s(d, "month") + " with " + s(d, "records") + " records";
+            case MONTH_STARTED -> licence + " started " + s(d, "month") + " at 0 records";
             case CLOCK_BEHIND -> "The clock read " + s(d, "clock") + ", behind the latest time seen, " + s(d, "latestSeen");
             case CLOCK_RIGHT -> "The clock is right again (" + s(d, "clock") + ")";
             case LOGIN -> entry.actor() + " logged in from " + s(d, "address");

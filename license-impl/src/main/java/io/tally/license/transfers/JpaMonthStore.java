@@ -83,9 +83,11 @@ public class JpaMonthStore implements MonthStore {
                     .setParameter(1, residue).setParameter(2, licenceId).setParameter(3, month.toString()).executeUpdate();
         }
         if (!closed) {
-            record.append(Fact.of(EntryType.MONTH_CLOSED, licenceId).with("month", month.toString())
+            record.note(Fact.of(EntryType.MONTH_CLOSED, licenceId).with("month", month.toString())
                     .with("records", before.map(Month::records).orElse(0L) + residue).with("cap", before.map(Month::cap).orElse(null))
                     .with("cutOff", before.map(Month::cutOff).orElse(false) ? "yes" : "no"));
+            record.note(Fact.of(EntryType.MONTH_STARTED, licenceId).with("month", month.plusMonths(1).toString()));
+            record.write();
         }
     }
 

@@ -262,7 +262,7 @@ class LicensingRecordIT {
     }
 
     @Test
-    void theCapsWarningCutOffAndClosedMonthAreRecordedAndTheMonthIsStatedSigned() {
+    void theCapsWarningCutOffAndClosedMonthAreRecordedAndTheMonthIsStatedSigned() throws Exception {
         long start = record.head().lastSeq();
         String id = upload(request(nextId(), 2).transferredRecordsPerMonth(10L));
         platform.start(integration("stmt-1", "sn-st", "jira-st-1"));
@@ -286,6 +286,7 @@ class LicensingRecordIT {
         JsonObject closed = details(only(id, EntryType.MONTH_CLOSED, start));
         assertEquals(12, closed.getInt("records"));
         assertEquals("yes", closed.getString("cutOff"));
+        assertEquals(month.plusMonths(1).toString(), details(only(id, EntryType.MONTH_STARTED, start)).getString("month"));
 
         String text = statements.find(id, month).orElseThrow().text();
         UsageStatement statement = UsageStatement.verify(text.getBytes(StandardCharsets.UTF_8), installationId.publicKey());
@@ -301,6 +302,17 @@ class LicensingRecordIT {
         int before = statements.of(id).size();
         metering.flushNow();
         assertEquals(before, statements.of(id).size(), "one statement per month");
+
+        TallyClient admin = TallyClient.admin(deployment.toURI());
+        jakarta.json.JsonArray listed = admin.get("api/licenses/" + id + "/statements").array();
+        assertEquals(month.toString(), listed.getJsonObject(0).getString("month"));
+        String href = listed.getJsonObject(0).getString("href");
+        Reply download = admin.get(href.substring(href.indexOf("api/licenses")));
+        assertEquals(200, download.status());
+        assertEquals(text, download.body(), "the statement downloads as signed");
+        assertTrue(download.header("Content-Disposition").contains("statement-" + id + "-" + month + ".txt"));
+        assertEquals("invalid-request", admin.get("api/licenses/" + id + "/statements/last-month").code());
+        assertEquals(404, admin.get("api/licenses/" + id + "/statements/1999-01").status());
     }
 
     @Test
@@ -387,6 +399,16 @@ class LicensingRecordIT {
         assertEquals(ExportLine.CSV_HEADER, csv.body().lines().findFirst().orElseThrow());
         assertEquals(3, csv.body().lines().count(), csv.body());
         assertEquals("invalid-request", admin.get("api/records/export?format=xml").code());
+
+        String session = sessionCookie(base, "127.0.0.33");
+        HttpResponse<java.util.stream.Stream<String>> pageExport = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(HttpRequest.newBuilder(base.resolve("record-export?format=jsonl")).header("Cookie", session).build(),
+                        HttpResponse.BodyHandlers.ofLines());
+        assertEquals(200, pageExport.statusCode(), "the page's export, for the logged-in administrator");
+        Chain.Walk walk = new Chain.Walk();
+        pageExport.body().forEach(line -> walk.accept(ExportLine.parseJsonl(line)));
+        assertTrue(walk.intact(), walk.broken());
+        assertTrue(walk.count() >= verified.getInt("entries"), walk.count() + " entries in the page's export");
 
         JsonObject hostInfo = admin.get("api/host").json();
         assertEquals(installationId.publicKey(), hostInfo.getString("installationKey"));
@@ -593,6 +615,17 @@ class LicensingRecordIT {
             return client.send("POST " + base.getPath() + "login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\n"
                     + "Content-Length: " + form.length() + "\r\n", form).answer();
         }
+    }
+
+    /** Logs in through the page's form and answers the session cookie it sets. */
+    private String sessionCookie(URI base, String from) {
+        String answer = login(base, from, TallyClient.ADMIN, TallyClient.ADMIN_PASSWORD);
+        for (String line : answer.split("\r\n")) {
+            if (line.regionMatches(true, 0, "Set-Cookie: ", 0, 12)) {
+                return line.substring(12).split(";")[0];
+            }
+        }
+        throw new AssertionError("no session cookie: " + answer);
     }
 
     /** The entries matching the query written after {@code afterSeq}, newest first. */
