@@ -26,4 +26,20 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
     fi
 fi
 
-exec mvn -B -ntp clean verify "$@"
+# the same Arquillian tests run again on PostgreSQL: Debian's server, a throwaway cluster per run
+if ! need pg_virtualenv || [ -z "$(ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null)" ]; then
+    if [ "$(id -u)" = 0 ] && need apt-get; then
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+    else
+        echo "PostgreSQL is needed (Debian: apt-get install postgresql)" >&2
+        exit 1
+    fi
+fi
+
+# pg_virtualenv starts the cluster, exports PGHOST, PGPORT, PGUSER and PGPASSWORD, runs the command and
+# drops the cluster; inside it, the database and user Tally connects as
+exec pg_virtualenv bash -c 'set -e
+psql -q -c "CREATE USER tally PASSWORD '"'tally'"'"
+psql -q -c "CREATE DATABASE tally OWNER tally"
+exec mvn -B -ntp clean verify "$@"' run-tests "$@"

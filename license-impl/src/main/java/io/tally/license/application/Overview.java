@@ -90,7 +90,12 @@ public class Overview {
 
     /** The pairs holding the licence's points, with their enabled integrations: what removing it would disable. */
     public List<PairView> pairs(String licenceId) {
-        return points.pairsOf(licenceId).stream()
+        return pairs(licenceId, Integer.MAX_VALUE);
+    }
+
+    /** The first pairs holding the licence's points, at most {@code limit}: a page never lists ten thousand. */
+    public List<PairView> pairs(String licenceId, int limit) {
+        return points.pairsOf(licenceId, limit).stream()
                 .map(holding -> new PairView(holding.pair().first(), holding.pair().second(), holding.integrationIds()))
                 .toList();
     }
@@ -107,6 +112,11 @@ public class Overview {
 
     public List<IntegrationView> integrations() {
         return points.integrations().stream().map(Overview::view).toList();
+    }
+
+    /** A page of integrations in id order after the cursor (an integration id), filtered; see {@link PointAllocator#integrations(String, Boolean, String, String, int)}. */
+    public List<IntegrationView> integrations(String licenceId, Boolean enabled, String systemType, String after, int limit) {
+        return points.integrations(licenceId, enabled, systemType, after, limit).stream().map(Overview::view).toList();
     }
 
     /** @throws io.tally.license.points.IntegrationNotFoundException when Tally never saw it */

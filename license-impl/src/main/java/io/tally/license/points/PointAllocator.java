@@ -318,8 +318,14 @@ public class PointAllocator {
     /** The pairs holding the licence's points, with their enabled integrations: what removing it would disable. */
     @Transactional(Transactional.TxType.REQUIRED) // a transaction's entity manager: never the caller's, which another thread's task may close
     public List<PairHolding> pairsOf(String licenceId) {
+        return pairsOf(licenceId, Integer.MAX_VALUE);
+    }
+
+    /** The first pairs holding the licence's points (longest held first), at most {@code limit}: what a page shows. */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public List<PairHolding> pairsOf(String licenceId, int limit) {
         return em.createNamedQuery("PointAllocation.findByLicence", PointAllocation.class).setParameter("licenceId", licenceId)
-                .getResultList().stream()
+                .setMaxResults(limit).getResultList().stream()
                 .map(point -> new PairHolding(point.pair(), em.createNamedQuery("IntegrationRecord.findEnabledOnPair", IntegrationRecord.class)
                         .setParameter("pairKey", point.pairKey()).getResultList().stream().map(IntegrationRecord::integrationId).toList()))
                 .toList();
@@ -329,6 +335,36 @@ public class PointAllocator {
     @Transactional(Transactional.TxType.REQUIRED) // a transaction's entity manager: never the caller's, which another thread's task may close
     public List<IntegrationRecord> integrations() {
         return em.createNamedQuery("IntegrationRecord.findAll", IntegrationRecord.class).getResultList();
+    }
+
+    /**
+     * A page of integrations in id order after the given id, filtered by the licence giving (or last
+     * giving) the pair its point, the state, and a system type on either side; each filter optional.
+     */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public List<IntegrationRecord> integrations(String licenceId, Boolean enabled, String systemType, String after, int limit) {
+        StringBuilder jpql = new StringBuilder("SELECT i FROM IntegrationRecord i WHERE i.integrationId > :after");
+        if (licenceId != null) {
+            jpql.append(" AND i.licenceId = :licence");
+        }
+        if (enabled != null) {
+            jpql.append(" AND i.enabled = :enabled");
+        }
+        if (systemType != null) {
+            jpql.append(" AND (i.pair.firstType = :type OR i.pair.secondType = :type)");
+        }
+        var query = em.createQuery(jpql.append(" ORDER BY i.integrationId").toString(), IntegrationRecord.class)
+                .setParameter("after", after == null ? "" : after);
+        if (licenceId != null) {
+            query.setParameter("licence", licenceId);
+        }
+        if (enabled != null) {
+            query.setParameter("enabled", enabled);
+        }
+        if (systemType != null) {
+            query.setParameter("type", systemType);
+        }
+        return query.setMaxResults(limit).getResultList();
     }
 
     /** One integration as Tally knows it. */

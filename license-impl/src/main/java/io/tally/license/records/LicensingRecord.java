@@ -126,10 +126,12 @@ public class LicensingRecord {
 
     /** Moves the head to the last new entry: only from the given head when {@code expected}, else (its lock held) whatever it is. */
     private int moveHead(Head from, Chain.Entry last, boolean expected) {
-        return em.createNativeQuery("UPDATE record_head SET last_seq = ?1, last_hash = ?2 WHERE id = 1"
-                        + (expected ? " AND last_seq = ?3 AND last_hash = ?4" : ""))
-                .setParameter(1, last.seq()).setParameter(2, last.hash())
-                .setParameter(3, from.lastSeq()).setParameter(4, from.lastHash()).executeUpdate();
+        jakarta.persistence.Query update = em.createNativeQuery("UPDATE record_head SET last_seq = ?1, last_hash = ?2 WHERE id = 1"
+                + (expected ? " AND last_seq = ?3 AND last_hash = ?4" : "")).setParameter(1, last.seq()).setParameter(2, last.hash());
+        if (expected) {
+            update.setParameter(3, from.lastSeq()).setParameter(4, from.lastHash());
+        }
+        return update.executeUpdate();
     }
 
     /** The head as of this node's last committed append: a guess that the database confirms or refutes. */

@@ -49,12 +49,12 @@ public class JpaMonthStore implements MonthStore {
     public void add(String licenceId, YearMonth month, long records, Long cap, boolean warned, boolean cutOff) {
         Optional<Month> before = locked(licenceId, month);
         if (before.isPresent()) {
-            em.createNativeQuery("UPDATE transfer_month SET records = records + ?1, cap = COALESCE(?2, cap), "
+            em.createNativeQuery("UPDATE transfer_month SET records = records + ?1, cap = COALESCE(CAST(?2 AS BIGINT), cap), "
                             + "warned = (warned OR ?3), cut_off = (cut_off OR ?4) WHERE licence_id = ?5 AND calendar_month = ?6")
                     .setParameter(1, records).setParameter(2, cap).setParameter(3, warned).setParameter(4, cutOff)
                     .setParameter(5, licenceId).setParameter(6, month.toString()).executeUpdate();
         } else {
-            em.createNativeQuery("INSERT INTO transfer_month (licence_id, calendar_month, records, cap, warned, cut_off) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+            em.createNativeQuery("INSERT INTO transfer_month (licence_id, calendar_month, records, cap, warned, cut_off) VALUES (?1, ?2, ?3, CAST(?4 AS BIGINT), ?5, ?6)")
                     .setParameter(1, licenceId).setParameter(2, month.toString()).setParameter(3, records)
                     .setParameter(4, cap).setParameter(5, warned).setParameter(6, cutOff).executeUpdate();
         }

@@ -156,8 +156,8 @@ class AdminPageIT {
 
         browser.awaitText(By.id("notice"), "Licence IT-PAGE-REMOVE is removed; disabled: page-int-1.");
         assertEquals(404, admin.get("api/licenses/IT-PAGE-REMOVE").status());
-        Reply integrations = admin.get("api/integrations");
-        assertTrue(integrations.body().contains("\"disabledReason\":\"LICENCE_REMOVED\",\"id\":\"page-int-1\""), integrations.body());
+        Reply integration = admin.get("api/integrations/page-int-1");
+        assertEquals("LICENCE_REMOVED", integration.json().getString("disabledReason"), integration.body());
     }
 
     @Test
@@ -179,8 +179,9 @@ class AdminPageIT {
 
         browser.driver().findElement(By.id("remove:confirm-remove")).click();
         browser.awaitText(By.id("notice"), "Licence IT-PAGE-MOVE-FROM is removed.");
-        assertTrue(admin.get("api/integrations").body().contains("\"id\":\"mvr-1\",\"licenceId\":\"IT-PAGE-MOVE-TO\""),
-                "the pair moved and its integration runs on");
+        jakarta.json.JsonObject integration = admin.get("api/integrations/mvr-1").json();
+        assertEquals("IT-PAGE-MOVE-TO", integration.getString("licenceId"), "the pair moved");
+        assertEquals("ENABLED", integration.getString("state"), "and its integration runs on");
     }
 
     /** The page as a browser reaches it under the name {@code localhost}: another site than {@link OtherSite}'s 127.0.0.1. */
@@ -218,7 +219,7 @@ class AdminPageIT {
         }
 
         assertEquals(404, admin.get("api/licenses/IT-FORGED").status(), "no licence was installed");
-        assertFalse(admin.get("api/integrations").body().contains("forged-1"), "no integration was started");
+        assertEquals(404, admin.get("api/integrations/forged-1").status(), "no integration was started");
     }
 
     @Test
@@ -334,7 +335,7 @@ class AdminPageIT {
                 "{\"systemA\": {\"type\": \"mv-a\", \"key\": \"a\"}, \"systemB\": {\"type\": \"mv-b\", \"key\": \"b\"}}").status());
         assertEquals(201, admin.postRaw("api/licenses", vendor.bytes(ItVendor.licence("IT-PAGE-STAYING", thisHost).systems("mv-a", "mv-b")
                 .expire(now.plus(200, ChronoUnit.DAYS)))).status());
-        Await.until(() -> admin.get("api/integrations").body().contains("\"id\":\"mv-1\",\"licenceId\":\"IT-PAGE-STAYING\""),
+        Await.until(() -> admin.get("api/integrations/mv-1").body().contains("\"licenceId\":\"IT-PAGE-STAYING\""),
                 "at the expiry, mv-1's pair moves to the other licence");
 
         browser.logIn(TallyClient.ADMIN, TallyClient.ADMIN_PASSWORD);

@@ -1,6 +1,7 @@
 package io.tally.license.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -131,8 +132,9 @@ class RestApiIT {
     }
 
     private JsonObject integration(String id) {
-        return admin.get("api/integrations").array().getValuesAs(JsonObject.class).stream()
-                .filter(i -> i.getString("id").equals(id)).findFirst().orElseThrow();
+        Reply one = admin.get("api/integrations/" + id);
+        assertEquals(200, one.status(), one.body());
+        return one.json();
     }
 
     @Test
@@ -204,7 +206,7 @@ class RestApiIT {
         assertFalse(removal.json().containsKey("after") && !removal.json().isNull("after"), "nothing after a removal");
 
         assertEquals(before, admin.get("api/licenses/IT-PREVIEW").body(), "nothing stored changed");
-        assertFalse(admin.get("api/integrations").body().contains("LICENCE_RENEWED\",\"id\":\"prev-2"), "prev-2 still runs");
+        assertEquals("ENABLED", integration("prev-2").getString("state"), "prev-2 still runs");
         assertProblem(admin.post("api/licenses?dryRun=true", "application/x-tally-licence",
                 vendor.issue(ItVendor.licence("IT-PREVIEW", thisHost)).replace("Points: 2", "Points: 7").getBytes(StandardCharsets.UTF_8)),
                 422, "bad-signature");
@@ -275,7 +277,7 @@ class RestApiIT {
         assertProblem(platform.post("api/integrations/form-1/stop", "application/x-www-form-urlencoded", new byte[0]), 415, "unsupported-media-type");
         assertProblem(platform.post("api/integrations/form-1/transfers", "text/plain", "{\"records\": 1}".getBytes(StandardCharsets.UTF_8)),
                 415, "unsupported-media-type");
-        assertFalse(platform.get("api/integrations").body().contains("form-1"), "no form started anything");
+        assertEquals(404, platform.get("api/integrations/form-1").status(), "no form started anything");
     }
 
     @Test
@@ -487,8 +489,8 @@ class RestApiIT {
         assertEquals(200, platform.postJson("api/integrations/rest-2/start", startBody("rest-b", "b-1", "rest-a", "a-1")).status());
         assertProblem(platform.postJson("api/integrations/rest-3/start", startBody("rest-a", "a-1", "rest-b", "b-2")), 403, "no-free-point");
         assertEquals(1, admin.get("api/licenses/IT-REST-POINTS").json().getInt("pointsUsed"));
-        assertFalse(ids(platform.get("api/integrations")).contains("rest-3"), "a refused start records nothing");
-        assertTrue(ids(platform.get("api/integrations")).containsAll(List.of("rest-1", "rest-2")));
+        assertEquals(404, platform.get("api/integrations/rest-3").status(), "a refused start records nothing");
+        assertEquals(List.of("rest-1", "rest-2"), ids(platform.get("api/integrations?licence=IT-REST-POINTS")));
 
         assertEquals("DISABLED", platform.postJson("api/integrations/rest-1/stop", "").json().getString("state"));
         assertEquals(1, admin.get("api/licenses/IT-REST-POINTS").json().getInt("pointsUsed"));
@@ -512,8 +514,7 @@ class RestApiIT {
 
         assertProblem(platform.postJson("api/integrations/cap-rest-1/transfers", "{\"records\": 1}"), 403, "transfer-cap-exceeded");
         assertProblem(platform.postJson("api/integrations/cap-rest-2/start", startBody("cap-a", "a2", "cap-b", "b2")), 403, "transfer-cap-exceeded");
-        JsonObject integration = platform.get("api/integrations").array().stream().map(v -> v.asJsonObject())
-                .filter(i -> i.getString("id").equals("cap-rest-1")).findFirst().orElseThrow();
+        JsonObject integration = platform.get("api/integrations/cap-rest-1").json();
         assertEquals("DISABLED", integration.getString("state"));
         assertEquals("TRANSFER_CAP_EXCEEDED", integration.getString("disabledReason"));
         JsonObject month = admin.get("api/licenses/IT-REST-CAP/transfers").array().getJsonObject(0);
@@ -584,6 +585,37 @@ class RestApiIT {
         assertEquals(code, reply.code(), reply.body());
         assertNotNull(reply.json().getString("title"));
         assertFalse(reply.body().contains("Exception") || reply.body().contains("\tat "), "a stack trace reached the client: " + reply.body());
+    }
+
+    @Test
+    void integrationsAndLicencesAreListedAPageAtATimeFilteredWithALinkToTheNext() {
+        assertEquals(201, admin.postRaw("api/licenses", vendor.bytes(ItVendor.licence("IT-PAGES", thisHost).systems("pg-a", "pg-b").points(5))).status());
+        for (int i = 1; i <= 5; i++) {
+            assertEquals(200, platform.postJson("api/integrations/pages-" + i + "/start", startBody("pg-a", "a" + i, "pg-b", "b")).status());
+        }
+        assertEquals(200, platform.postJson("api/integrations/pages-3/stop", "").status());
+
+        Reply first = platform.get("api/integrations?licence=IT-PAGES&limit=2");
+        assertEquals(List.of("pages-1", "pages-2"), ids(first));
+        String next = first.header("Link");
+        assertTrue(next != null && next.endsWith(">; rel=\"next\"") && next.contains("after=pages-2"), next);
+        Reply second = platform.get(next.substring(next.indexOf("api/integrations"), next.indexOf('>')));
+        assertEquals(List.of("pages-3", "pages-4"), ids(second));
+        Reply last = platform.get("api/integrations?licence=IT-PAGES&limit=2&after=pages-4");
+        assertEquals(List.of("pages-5"), ids(last));
+        assertNull(last.header("Link"), "no next page after the last");
+
+        assertEquals(List.of("pages-3"), ids(platform.get("api/integrations?licence=IT-PAGES&state=DISABLED")));
+        assertEquals(4, ids(platform.get("api/integrations?systemType=pg-b&state=ENABLED")).size());
+        assertProblem(platform.get("api/integrations?state=RUNNING"), 400, "invalid-request");
+        assertProblem(platform.get("api/integrations?limit=1001"), 400, "invalid-request");
+        assertProblem(platform.get("api/integrations?after=%20bad%20id"), 400, "invalid-request");
+
+        assertEquals(List.of("IT-PAGES"), ids(admin.get("api/licenses?systemType=pg-a")));
+        Reply oneLicence = admin.get("api/licenses?limit=1");
+        assertEquals(1, ids(oneLicence).size());
+        assertTrue(admin.get("api/licenses").array().size() <= 100, "a page of 100 at the most by default");
+        assertProblem(admin.get("api/licenses?status=SHINY"), 400, "invalid-request");
     }
 
     private static List<String> ids(Reply list) {

@@ -1,5 +1,9 @@
 package io.tally.license.web.integrations;
 
+import io.tally.license.web.requests.Paging;
+import io.tally.license.web.requests.Shown;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
 import io.tally.license.application.IntegrationLicensing;
 import io.tally.license.application.Overview;
 import io.tally.license.points.IntegrationIds;
@@ -44,6 +48,9 @@ public class IntegrationsResource {
     @Inject
     Overview overview;
 
+    @jakarta.ws.rs.core.Context
+    jakarta.ws.rs.core.UriInfo uri;
+
     /** Body: {@code {"systemA": {"type": "servicenow", "key": "..."}, "systemB": {"type": "jira", "key": "..."}}}. */
     @POST
     @Path("{id}/start")
@@ -80,9 +87,39 @@ public class IntegrationsResource {
         return licensing.report(id, number.longValue());
     }
 
+    /**
+     * A page of integrations in id order: {@code ?licence=&state=ENABLED|DISABLED&systemType=&after=&limit=},
+     * the next page linked in the {@code Link} header.
+     */
     @GET
-    public List<IntegrationRepresentation> list() {
-        return overview.integrations().stream().map(IntegrationRepresentation::of).toList();
+    public Response list(@QueryParam("licence") String licence, @QueryParam("state") String state, @QueryParam("systemType") String systemType,
+                         @QueryParam("after") String after, @QueryParam("limit") String limit) {
+        Boolean enabled = null;
+        if (state != null && !state.isEmpty()) {
+            if (!state.equals("ENABLED") && !state.equals("DISABLED")) {
+                throw new InvalidRequestException("state must be ENABLED or DISABLED, not '" + Shown.of(state) + "'.");
+            }
+            enabled = state.equals("ENABLED");
+        }
+        if (after != null && !after.isEmpty()) {
+            requireValidId(after);
+        }
+        int size = Paging.limit(limit);
+        List<IntegrationRepresentation> read = overview.integrations(blankToNull(licence), enabled, blankToNull(systemType), blankToNull(after), size + 1)
+                .stream().map(IntegrationRepresentation::of).toList();
+        return Paging.page(read, size, IntegrationRepresentation::id, uri);
+    }
+
+    /** One integration. */
+    @GET
+    @Path("{id}")
+    public IntegrationRepresentation get(@PathParam("id") String id) {
+        requireValidId(id);
+        return find(id);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     private IntegrationRepresentation find(String id) {

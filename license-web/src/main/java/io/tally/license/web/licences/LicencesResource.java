@@ -68,9 +68,26 @@ public class LicencesResource {
         return created(installation.upload(file, caller()));
     }
 
+    /**
+     * A page of licences in id order: {@code ?status=VALID|…&systemType=&after=&limit=}, the next page
+     * linked in the {@code Link} header.
+     */
     @GET
-    public List<LicenceRepresentation> list() {
-        return overview.licences().stream().map(LicenceRepresentation::of).toList();
+    public Response list(@QueryParam("status") String status, @QueryParam("systemType") String systemType,
+                         @QueryParam("after") String after, @QueryParam("limit") String limit) {
+        if (status != null && !status.isEmpty() && java.util.Arrays.stream(io.tally.license.licences.service.LicenceStatus.values())
+                .noneMatch(known -> known.name().equals(status))) {
+            throw new io.tally.license.web.problems.InvalidRequestException("status must be one of "
+                    + java.util.Arrays.toString(io.tally.license.licences.service.LicenceStatus.values()) + ", not '"
+                    + io.tally.license.web.requests.Shown.of(status) + "'.");
+        }
+        int size = io.tally.license.web.requests.Paging.limit(limit);
+        List<LicenceRepresentation> read = overview.licences().stream().map(LicenceRepresentation::of)
+                .filter(l -> after == null || after.isEmpty() || l.id().compareTo(after) > 0)
+                .filter(l -> status == null || status.isEmpty() || l.status().equals(status))
+                .filter(l -> systemType == null || systemType.isEmpty() || systemType.equals(l.systemA()) || systemType.equals(l.systemB()))
+                .sorted(java.util.Comparator.comparing(LicenceRepresentation::id)).limit(size + 1L).toList();
+        return io.tally.license.web.requests.Paging.page(read, size, LicenceRepresentation::id, uri);
     }
 
     @GET

@@ -41,6 +41,9 @@ public class LicencePage implements Serializable {
     private List<String> moving = List.of();
     private List<PairRow> disabledPairs = List.of();
 
+    /** The pairs the page lists; the rest are counted ("and N more"), and the API pages through all. */
+    static final int PAIRS_SHOWN = 100;
+
     private String id;
     private boolean confirming;
     private InstalledLicence installed;
@@ -62,7 +65,7 @@ public class LicencePage implements Serializable {
         statementMonths = statements.of(installed.id()).stream().map(s -> s.month().toString()).toList();
         pairs = new ArrayList<>();
         affected = new ArrayList<>();
-        for (Overview.PairView holding : overview.pairs(installed.id())) {
+        for (Overview.PairView holding : overview.pairs(installed.id(), PAIRS_SHOWN)) {
             pairs.add(new PairRow(holding.first().toString(), holding.second().toString(),
                     holding.integrationIds().isEmpty() ? "(none enabled)" : String.join(", ", holding.integrationIds())));
             affected.addAll(holding.integrationIds());
@@ -148,6 +151,11 @@ public class LicencePage implements Serializable {
 
     public List<PairRow> getPairs() {
         return pairs;
+    }
+
+    /** How many pairs hold a point beyond those listed. */
+    public long getMorePairs() {
+        return current == null ? 0 : Math.max(0, current.pointsUsed() - pairs.size());
     }
 
     public List<String> getAffected() {
