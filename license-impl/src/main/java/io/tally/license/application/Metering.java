@@ -53,6 +53,13 @@ public class Metering {
     @Resource(lookup = "java:comp/DefaultManagedExecutorService")
     Executor executor;
 
+    private volatile long completeFlushNanos = System.nanoTime();
+
+    /** Seconds since a flush last stored everything counted: the flush lag operators alert on. */
+    public double secondsSinceCompleteFlush() {
+        return (System.nanoTime() - completeFlushNanos) / 1e9;
+    }
+
     private final AtomicLong requested = new AtomicLong();
     private final AtomicLong completed = new AtomicLong();
     private final AtomicBoolean flushing = new AtomicBoolean();
@@ -115,6 +122,9 @@ public class Metering {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Flushing the transfer meters failed; the next flush tries again", e);
             return;
+        }
+        if (flushed.failures() == 0) {
+            completeFlushNanos = System.nanoTime();
         }
         for (LicenceMeter meter : flushed.warnings()) {
             LOG.warning("Licence " + meter.licenceId() + " reached its cap of " + meter.cap() + " transferred records for " + meter.month() + ".");

@@ -28,7 +28,7 @@ public class RecordedDecisions {
     PointAllocator points;
 
     void decided(@Observes PointsChanged change) {
-        Map<String, Long> used = new HashMap<>();
+        Map<String, Long> used = new HashMap<>(change.pointsUsed());
         for (LicensingEvent event : change.events()) {
             if (event instanceof LicensingEvent.PointTaken taken) {
                 record.note(Fact.of(EntryType.POINT_TAKEN, taken.licenceId()).with("pair", pair(taken.first(), taken.second()))

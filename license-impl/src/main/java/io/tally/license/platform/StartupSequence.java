@@ -46,6 +46,9 @@ public class StartupSequence {
     io.tally.license.application.LoginRecord loginRecord;
 
     @Inject
+    io.tally.license.application.TallyMetrics metrics;
+
+    @Inject
     Database database;
 
     @Inject
@@ -112,6 +115,7 @@ public class StartupSequence {
         // every installed licence's meter, so that a cut-off stored before a crash is settled now
         overview.installed().forEach(licence -> meters.meter(licence.id()));
         configuredLicences.install();
+        metrics.register();
         ticking = scheduler.scheduleWithFixedDelay(this::tick, 0, flushIntervalMs, TimeUnit.MILLISECONDS);
         // expiries as they happen (within a quarter of a second), and at once those that passed while Tally was down
         expiring = scheduler.scheduleWithFixedDelay(this::expire, 0, EXPIRY_TICK_MS, TimeUnit.MILLISECONDS);

@@ -72,9 +72,12 @@ public class PointAllocator {
             stopLocked(integration, IntegrationRecord.STOPPED, "moved to pair " + pair, now, events); // the platform moved it to another pair
         }
         boolean taken = false;
+        java.util.Map<String, Long> used = new HashMap<>();
         if (point == null || !keeps(locked, point.licenceId(), now)) {
             Licence chosen = PointRules.choose(candidates)
                     .orElseThrow(() -> PointRules.refusal(pair, candidates, covering, l -> licences.phase(l, now), licences::cutOff));
+            // counted under the row's lock above: the record needs no count of its own
+            locked.stream().filter(c -> c.licence().id().equals(chosen.id())).findFirst().ifPresent(c -> used.put(chosen.id(), c.used() + 1));
             if (point == null) {
                 point = new PointAllocation(pair, chosen.id(), now);
                 em.persist(point);
@@ -94,7 +97,7 @@ public class PointAllocator {
         }
         em.flush();
         changes.add(integration.change());
-        changed.fire(new PointsChanged(changes, List.of(), events));
+        changed.fire(new PointsChanged(changes, List.of(), events, used));
         return new Grant(integrationId, point.licenceId(), taken, !wasEnabledHere);
     }
 

@@ -12,8 +12,16 @@ import java.util.List;
  *
  * @param changes         each integration's state after the transaction
  * @param disabledByTally integrations Tally disabled, to be told to the platform
+ * @param pointsUsed      points in use after the transaction, of the licences the transaction counted under their
+ *                        rows' locks anyway (a start's chosen licence); others are not in it
  */
-public record PointsChanged(List<Change> changes, List<LicensingEvent.IntegrationDisabled> disabledByTally, List<LicensingEvent> events) {
+public record PointsChanged(List<Change> changes, List<LicensingEvent.IntegrationDisabled> disabledByTally, List<LicensingEvent> events,
+                            java.util.Map<String, Long> pointsUsed) {
+
+    /** A change that knows no licence's points in use: whoever needs them reads them. */
+    public PointsChanged(List<Change> changes, List<LicensingEvent.IntegrationDisabled> disabledByTally, List<LicensingEvent> events) {
+        this(changes, disabledByTally, events, java.util.Map.of());
+    }
 
     /**
      * One integration as the transaction left it.

@@ -89,6 +89,22 @@ class HostileClientsIT {
     }
 
     @Test
+    void metricsAreForTheAdministratorsScraperAndNameEachLicence() throws Exception {
+        assertEquals(401, new TallyClient(server.base(), null, null).get("metrics").status(), "no login, no metrics");
+        assertEquals(401, new TallyClient(server.base(), "scraper", "wrong").get("metrics").status(), "a wrong login"); // not the admin: its failures are counted by another test
+        Await.until(() -> new TallyClient(server.base(), "admin", PASSWORD).get("metrics").body()
+                .contains("tally_licence_points{licence=\"IT-FROM-FILE\""), "the installed licence's gauges");
+        String metrics = new TallyClient(server.base(), "admin", PASSWORD).get("metrics").body();
+        for (String name : List.of("tally_licence_points_used{licence=\"IT-FROM-FILE\"", "tally_licence_records{licence=\"IT-FROM-FILE\"",
+                "tally_licence_records_cap{licence=\"IT-FROM-FILE\"", "tally_licence_cut_off{licence=\"IT-FROM-FILE\"",
+                "tally_licence_expiry_days{licence=\"IT-FROM-FILE\"", "tally_starts", "tally_reports", "tally_flush_lag")) {
+            assertTrue(metrics.contains(name), name + " in:\n" + metrics.lines().filter(l -> l.startsWith("tally")).toList());
+        }
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("tally_licence_points{licence=\"IT-FROM-FILE\"") && l.endsWith(" 2.0")),
+                "a licence of 2 points: " + metrics.lines().filter(l -> l.startsWith("tally_licence_points{")).toList());
+    }
+
+    @Test
     void anExpiryWarningGoesToTheAdministratorsByMail() throws Exception {
         Await.until(() -> mail.getReceivedMessages().length >= 1, "the 15-day warning arrives by mail");
         jakarta.mail.internet.MimeMessage message = mail.getReceivedMessages()[0];

@@ -68,8 +68,8 @@ public class TallyAuthentication implements HttpAuthenticationMechanism {
                                                 HttpMessageContext context) {
         String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
         SecurityHeaders.apply(response, path); // every request passes here, and some answers are sent from here
-        if (path.startsWith("/api/") || path.equals("/api")) {
-            return basic(request, response, context);
+        if (path.startsWith("/api/") || path.equals("/api") || path.equals("/metrics") || path.startsWith("/metrics/")) {
+            return basic(request, response, context); // programs: the API, and scrapers of the metrics (Payara serves them in the root context's security)
         }
         if (path.equals(LOGIN_ACTION) && "POST".equals(request.getMethod())) {
             return formLogin(request, response, context);
