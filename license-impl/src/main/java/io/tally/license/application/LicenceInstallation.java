@@ -30,6 +30,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class LicenceInstallation {
 
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(LicenceInstallation.class.getName());
+
     @Inject
     LicenceService licences;
 
@@ -66,9 +68,14 @@ public class LicenceInstallation {
         try {
             return Contention.retry("upload", () -> transactions.inNew(() -> install(file, uploadedBy, id)));
         } catch (LicenceRefusedException refused) {
-            // the file is never kept, only its fingerprint: it may be anything an attacker sent
-            record.appendAlone(Fact.of(EntryType.UPLOAD_REFUSED, null).with("claimedId", id.orElse(null))
-                    .with("refusal", refused.refusal().code()).with("sha256", sha256(file)).with("bytes", (long) file.length));
+            try {
+                // the file is never kept, only its fingerprint: it may be anything an attacker sent
+                record.appendAlone(Fact.of(EntryType.UPLOAD_REFUSED, null).with("claimedId", id.orElse(null))
+                        .with("refusal", refused.refusal().code()).with("sha256", sha256(file)).with("bytes", (long) file.length));
+            } catch (RuntimeException notRecorded) {
+                // the refusal is what the administrator needs to see; a database that is away must not hide it
+                LOG.warning("A refused upload (" + refused.refusal().code() + ") could not be recorded: " + notRecorded);
+            }
             throw refused;
         }
     }
