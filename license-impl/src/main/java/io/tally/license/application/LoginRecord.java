@@ -58,7 +58,9 @@ public class LoginRecord {
         // names sprayed by an attacker share one burst past a bound: memory stays bounded
         String shownName = bursts.size() >= MAX_NAMES && !bursts.containsKey(name) ? "(other names)" : name;
         long now = clock.millis();
-        boolean first = bursts.putIfAbsent(shownName, new Burst()) == null;
+        Burst opened = new Burst();
+        opened.last = now; // the burst is open from this failure on: later ones within a minute are counted, not written one by one
+        boolean first = bursts.putIfAbsent(shownName, opened) == null;
         if (first) {
             try {
                 appendFailures(shownName, 1, address == null ? Set.of() : Set.of(address), via);
