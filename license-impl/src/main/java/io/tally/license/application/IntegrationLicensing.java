@@ -110,7 +110,7 @@ public class IntegrationLicensing implements Licensing {
                 && !known.meter().cutOff()) {
             return new Grant(integrationId, known.licenceId(), false, false);
         }
-        starts.increment(); // the repeated starts answered above are not counted: a CAS would be a third of their cost
+        starts.increment(); // the repeated starts answered above are not counted: that path stays its lookups
         try {
             // named in the record as the request's caller, else as the platform (only here: the repeated start stays lean)
             return inProcess().run(() -> startInDatabase(integrationId, pair));
