@@ -6,6 +6,7 @@ import io.tally.license.records.EntryType;
 import io.tally.license.records.EntryWords;
 import io.tally.license.records.LicensingRecord;
 import io.tally.license.records.RecordQuery;
+import io.tally.license.records.RecordWalk;
 import io.tally.license.statements.StatementStore;
 import io.tally.license.statements.UsageStatement;
 import io.tally.license.transfers.MonthStore;
@@ -39,6 +40,9 @@ public class MonthlyStatements {
     LicensingRecord record;
 
     @Inject
+    RecordWalk pages;
+
+    @Inject
     TransferMeters meters;
 
     @Inject
@@ -66,7 +70,6 @@ public class MonthlyStatements {
 
     /** The most points of the licence in use at any time of the month: its level at the start, then every change. */
     long maxPointsUsed(String licenceId, Instant start, Instant end) {
-        long max = 0;
         Long before = null;
         for (Chain.Entry entry : record.newestFirst(new RecordQuery(licenceId, null, null, start), null, PAGE)) {
             before = pointsUsed(entry);
@@ -74,21 +77,15 @@ public class MonthlyStatements {
                 break;
             }
         }
-        max = before == null ? 0 : before;
-        long after = 0;
-        while (true) {
-            List<Chain.Entry> page = record.inOrder(new RecordQuery(licenceId, null, start, end), after, PAGE);
-            for (Chain.Entry entry : page) {
-                Long used = pointsUsed(entry);
-                if (used != null) {
-                    max = Math.max(max, used);
-                }
+        long[] most = {before == null ? 0 : before};
+        pages.inOrder(new RecordQuery(licenceId, null, start, end), 0, Long.MAX_VALUE, entry -> {
+            Long used = pointsUsed(entry);
+            if (used != null) {
+                most[0] = Math.max(most[0], used);
             }
-            if (page.size() < PAGE) {
-                return max;
-            }
-            after = page.get(page.size() - 1).seq();
-        }
+            return true;
+        });
+        return most[0];
     }
 
     private static Long pointsUsed(Chain.Entry entry) {

@@ -2,16 +2,16 @@ package io.tally.license.records;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.List;
 
 /** Walks the whole chain in the database, a page at a time, and names the first entry that does not hold. */
 @ApplicationScoped
 public class RecordVerification {
 
-    static final int PAGE = 2_000;
-
     @Inject
     LicensingRecord record;
+
+    @Inject
+    RecordWalk pages;
 
     /** The outcome: intact with its entry count, or the first broken entry and why. */
     public record Result(boolean intact, long entries, Long brokenAt, String problem) {
@@ -39,22 +39,7 @@ public class RecordVerification {
     public Result verify() {
         LicensingRecord.Head head = record.head(); // read first: entries appended during the walk lie beyond it
         Chain.Walk walk = new Chain.Walk();
-        long after = 0;
-        while (after < head.lastSeq()) {
-            List<Chain.Entry> page = record.inOrder(RecordQuery.ALL, after, PAGE);
-            if (page.isEmpty()) {
-                break;
-            }
-            for (Chain.Entry entry : page) {
-                if (entry.seq() > head.lastSeq() || !walk.accept(entry)) {
-                    break;
-                }
-            }
-            if (!walk.intact() || page.get(page.size() - 1).seq() >= head.lastSeq()) {
-                break;
-            }
-            after = page.get(page.size() - 1).seq();
-        }
+        pages.inOrder(RecordQuery.ALL, 0, head.lastSeq(), walk::accept);
         walk.expectEnd(head.lastSeq(), head.lastHash());
         Result result = new Result(walk.intact(), walk.count(), walk.brokenSeq(), walk.broken());
         latest = new Checked(result, java.time.Instant.now());

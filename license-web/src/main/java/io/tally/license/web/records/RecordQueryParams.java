@@ -53,14 +53,4 @@ final class RecordQueryParams {
         }
         return Long.parseLong(after);
     }
-
-    static int limit(String limit, int max) {
-        if (limit == null || limit.isEmpty()) {
-            return Math.min(100, max);
-        }
-        if (!limit.matches("[0-9]{1,6}") || Integer.parseInt(limit) < 1 || Integer.parseInt(limit) > max) {
-            throw new InvalidRequestException("limit must be from 1 to " + max + ", not '" + Shown.of(limit) + "'.");
-        }
-        return Integer.parseInt(limit);
-    }
 }

@@ -29,7 +29,6 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class RecordsResource {
 
-    static final int MAX_LIMIT = 1_000;
 
     @Inject
     LicensingRecord record;
@@ -51,7 +50,7 @@ public class RecordsResource {
     public Page list(@QueryParam("licence") String licence, @QueryParam("type") String type, @QueryParam("from") String from,
                      @QueryParam("to") String to, @QueryParam("after") String after, @QueryParam("limit") String limit) {
         RecordQuery query = RecordQueryParams.parse(licence, type, from, to);
-        int size = RecordQueryParams.limit(limit, MAX_LIMIT);
+        int size = io.tally.license.web.requests.Paging.limit(limit);
         List<Chain.Entry> entries = record.newestFirst(query, RecordQueryParams.cursor(after), size + 1);
         String next = null;
         if (entries.size() > size) {
