@@ -5,6 +5,7 @@ import io.tally.license.points.PointsChanged;
 import io.tally.license.spi.DisableReason;
 import io.tally.license.transfers.LicenceMeter;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -23,7 +24,7 @@ public class EnabledIntegrations {
      * @param meter  the transferred-records meter of its licence, for reports without a lookup; {@code null} when it has none
      * @param reason why Tally disabled it; {@code null} when enabled or stopped by the platform
      */
-    record Entry(long revision, boolean enabled, Pair pair, String licenceId, LicenceMeter meter, DisableReason reason) {
+    record Entry(long revision, boolean enabled, Pair pair, String licenceId, LicenceMeter meter, DisableReason reason, Instant updatedAt) {
     }
 
     private final Map<String, Entry> byId = new ConcurrentHashMap<>();
@@ -34,13 +35,14 @@ public class EnabledIntegrations {
 
     /** Applies a committed change unless a newer one is already known. */
     void apply(PointsChanged.Change change, LicenceMeter meter) {
-        Entry fresh = new Entry(change.revision(), change.enabled(), change.pair(), change.licenceId(), meter, change.reason());
+        Entry fresh = new Entry(change.revision(), change.enabled(), change.pair(), change.licenceId(), meter, change.reason(), change.updatedAt());
         byId.merge(change.integrationId(), fresh, (known, candidate) -> known.revision() >= candidate.revision() ? known : candidate);
     }
 
     /** Before a stop's transaction: no fast-path start may answer yes from here on, and no older change comes back. */
     void stopping(String integrationId) {
-        byId.computeIfPresent(integrationId, (id, known) -> new Entry(known.revision(), false, known.pair(), known.licenceId(), known.meter(), known.reason()));
+        byId.computeIfPresent(integrationId, (id, known) -> new Entry(known.revision(), false, known.pair(), known.licenceId(), known.meter(), known.reason(),
+                known.updatedAt()));
     }
 
     void clear() {

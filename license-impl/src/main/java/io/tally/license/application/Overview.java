@@ -44,6 +44,9 @@ public class Overview {
     PointAllocator points;
 
     @Inject
+    EnabledIntegrations enabled;
+
+    @Inject
     TransferMeters meters;
 
     @Inject
@@ -77,6 +80,19 @@ public class Overview {
     public List<LicenceOverview> licences() {
         Map<String, Long> used = points.pointsUsed();
         return licences.list().stream().map(l -> overview(l, used)).toList();
+    }
+
+    /** At most {@code limit} licences in id order after {@code after} (null: from the first): a page's table. */
+    public List<LicenceOverview> licences(String after, int limit) {
+        List<InstalledLicence> page = licences.page(after, limit);
+        Map<String, Long> used = new java.util.HashMap<>();
+        page.forEach(l -> used.put(l.id(), points.pointsUsedBy(l.id())));
+        return page.stream().map(l -> overview(l, used)).toList();
+    }
+
+    /** How many licences are installed. */
+    public long licenceCount() {
+        return licences.count();
     }
 
     /** @throws io.tally.license.licences.service.LicenceNotFoundException when no such licence is installed */
@@ -122,6 +138,19 @@ public class Overview {
     /** @throws io.tally.license.points.IntegrationNotFoundException when Tally never saw it */
     public IntegrationView integration(String integrationId) {
         return view(points.integration(integrationId));
+    }
+
+    /**
+     * An integration as this node's memory last saw it committed, when it is enabled there (what a start
+     * answers without reading it back); otherwise as stored.
+     */
+    public IntegrationView enabledOrStored(String integrationId) {
+        EnabledIntegrations.Entry known = enabled.get(integrationId);
+        if (known != null && known.enabled()) {
+            return new IntegrationView(integrationId, true, known.pair().first(), known.pair().second(), known.licenceId(), null, null,
+                    known.updatedAt());
+        }
+        return integration(integrationId);
     }
 
     private LicenceOverview overview(InstalledLicence installed, Map<String, Long> used) {

@@ -84,7 +84,7 @@ public class IntegrationRecord {
 
     PointsChanged.Change change() {
         DisableReason reason = enabled || disabledReason == null || disabledReason.equals(STOPPED) ? null : DisableReason.valueOf(disabledReason);
-        return new PointsChanged.Change(integrationId, revision, enabled, pair(), licenceId, reason);
+        return new PointsChanged.Change(integrationId, revision, enabled, pair(), licenceId, reason, Instant.ofEpochMilli(updatedAt));
     }
 
     public String integrationId() {

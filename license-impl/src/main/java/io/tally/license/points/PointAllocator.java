@@ -53,8 +53,7 @@ public class PointAllocator {
         List<PointsChanged.Change> changes = new ArrayList<>();
         // The lock order of every transaction: licence rows (by id), point allocations (by pair key), integrations.
         List<Licence> covering = licences.covering(pair);
-        List<Candidate> locked = lockCovering(covering, pair);
-        List<Candidate> candidates = giving(locked, now);
+        List<Licence> locked = lockCovering(covering, pair);
         String otherPair = enabledPairKey(integrationId).filter(key -> !key.equals(pair.key())).orElse(null);
         if (otherPair != null && otherPair.compareTo(pair.key()) < 0) {
             lockAllocation(otherPair);
@@ -74,15 +73,20 @@ public class PointAllocator {
         boolean taken = false;
         java.util.Map<String, Long> used = new HashMap<>();
         if (point == null || !keeps(locked, point.licenceId(), now)) {
+            List<Licence> giving = giving(locked, now);
+            Map<String, PointsInUse> counters = lockCounters(giving.stream().map(Licence::id).toList(), point == null ? null : point.licenceId());
+            List<Candidate> candidates = giving.stream().map(l -> new Candidate(l, counters.get(l.id()).used())).toList();
             Licence chosen = PointRules.choose(candidates)
                     .orElseThrow(() -> PointRules.refusal(pair, candidates, covering, l -> licences.phase(l, now), licences::cutOff));
-            // counted under the row's lock above: the record needs no count of its own
-            locked.stream().filter(c -> c.licence().id().equals(chosen.id())).findFirst().ifPresent(c -> used.put(chosen.id(), c.used() + 1));
+            PointsInUse chosenCount = counters.get(chosen.id());
+            chosenCount.add(1);
+            used.put(chosen.id(), chosenCount.used()); // counted under the counter's lock: the record needs no count of its own
             if (point == null) {
                 point = new PointAllocation(pair, chosen.id(), now);
                 em.persist(point);
             } else {
                 events.add(new LicensingEvent.PointReleased(point.licenceId(), pair.first(), pair.second()));
+                counters.get(point.licenceId()).add(-1);
                 point.moveTo(chosen.id());
             }
             taken = true;
@@ -143,6 +147,7 @@ public class PointAllocator {
                 .setParameter("pairKey", integration.pairKey()).setMaxResults(1).getResultList().isEmpty();
         if (point != null && !othersEnabled) {
             em.remove(point);
+            counter(point.licenceId()).add(-1);
             events.add(new LicensingEvent.PointReleased(point.licenceId(), point.pair().first(), point.pair().second()));
         }
     }
@@ -199,8 +204,9 @@ public class PointAllocator {
         List<LicensingEvent> events = new ArrayList<>();
         for (PointAllocation point : allocations) {
             Pair pair = point.pair();
-            List<Candidate> candidates = byTypes.computeIfAbsent(pair.types(), types -> giving(lockCovering(
-                    licences.covering(pair).stream().filter(l -> !l.id().equals(fromLicenceId)).toList(), pair), now));
+            List<Candidate> candidates = byTypes.computeIfAbsent(pair.types(), types -> new ArrayList<>(giving(lockCovering(
+                    licences.covering(pair).stream().filter(l -> !l.id().equals(fromLicenceId)).toList(), pair), now).stream()
+                    .map(l -> new Candidate(l, counter(l.id()).used())).toList()));
             Optional<Licence> target = PointRules.choose(candidates);
             if (target.isEmpty()) {
                 nowhere.add(point);
@@ -208,6 +214,8 @@ public class PointAllocator {
             }
             String to = target.get().id();
             candidates.replaceAll(c -> c.licence().id().equals(to) ? new Candidate(c.licence(), c.used() + 1) : c);
+            counter(to).add(1);
+            counter(point.licenceId()).add(-1);
             point.moveTo(to);
             for (IntegrationRecord integration : enabledOn(point)) {
                 integration.enable(pair, to, now);
@@ -267,6 +275,8 @@ public class PointAllocator {
             em.remove(point);
             events.add(new LicensingEvent.PointReleased(point.licenceId(), point.pair().first(), point.pair().second()));
         }
+        allocations.stream().collect(java.util.stream.Collectors.groupingBy(PointAllocation::licenceId, java.util.TreeMap::new,
+                java.util.stream.Collectors.counting())).forEach((licenceId, released) -> counter(licenceId).add(-released));
         em.flush();
         events.addAll(disabled);
         if (!changes.isEmpty() || !events.isEmpty()) {
@@ -280,32 +290,54 @@ public class PointAllocator {
     }
 
     /**
-     * Locks the covering licences' rows in id order (no deadlock between two starts), verifies each
-     * locked row again, and counts its points: what the rows hold now, whatever their dates.
+     * Locks the covering licences' rows in id order (no deadlock between two starts) and verifies each
+     * locked row again: what the rows hold now, whatever their dates.
      */
-    private List<Candidate> lockCovering(List<Licence> covering, Pair pair) {
-        List<Candidate> locked = new ArrayList<>();
+    private List<Licence> lockCovering(List<Licence> covering, Pair pair) {
+        List<Licence> locked = new ArrayList<>();
         for (String id : covering.stream().map(Licence::id).sorted(Comparator.naturalOrder()).toList()) {
             Optional<Licence> licence = licences.lockVerified(id);
-            if (licence.isEmpty() || !pair.coveredBy(licence.get())) {
-                continue; // removed, or renewed to other types meanwhile
+            if (licence.isPresent() && pair.coveredBy(licence.get())) { // else removed, or renewed to other types meanwhile
+                locked.add(licence.get());
             }
-            long used = em.createNamedQuery("PointAllocation.countByLicence", Long.class).setParameter("licenceId", id).getSingleResult();
-            locked.add(new Candidate(licence.get(), used));
         }
         return locked;
     }
 
     /** The locked licences a new pair may take a point from: valid (not in grace), not cut off. */
-    private List<Candidate> giving(List<Candidate> locked, Instant now) {
-        return new ArrayList<>(locked.stream()
-                .filter(c -> licences.phase(c.licence(), now).givesPoints() && !licences.cutOff(c.licence().id())).toList());
+    private List<Licence> giving(List<Licence> locked, Instant now) {
+        return locked.stream().filter(l -> licences.phase(l, now).givesPoints() && !licences.cutOff(l.id())).toList();
     }
 
     /** Whether a pair's point stays with its licence: valid or in grace, not cut off. */
-    private boolean keeps(List<Candidate> locked, String licenceId, Instant now) {
-        return locked.stream().anyMatch(c -> c.licence().id().equals(licenceId)
-                && licences.phase(c.licence(), now).keepsPoints() && !licences.cutOff(licenceId));
+    private boolean keeps(List<Licence> locked, String licenceId, Instant now) {
+        return locked.stream().anyMatch(l -> l.id().equals(licenceId) && licences.phase(l, now).keepsPoints() && !licences.cutOff(licenceId));
+    }
+
+    /** The points-in-use rows of these licences (and {@code also}, when not null), locked in licence id order. */
+    private Map<String, PointsInUse> lockCounters(List<String> licenceIds, String also) {
+        java.util.TreeSet<String> ids = new java.util.TreeSet<>(licenceIds);
+        if (also != null) {
+            ids.add(also);
+        }
+        Map<String, PointsInUse> counters = new HashMap<>();
+        ids.forEach(id -> counters.put(id, counter(id)));
+        return counters;
+    }
+
+    /**
+     * A licence's points-in-use row, locked for this transaction. A licence that never gave a point has
+     * none yet: it is made from the allocations (none), under the licence row's lock its first start holds.
+     */
+    private PointsInUse counter(String licenceId) {
+        PointsInUse counter = em.find(PointsInUse.class, licenceId, LockModeType.PESSIMISTIC_WRITE);
+        if (counter == null) {
+            counter = new PointsInUse(licenceId, em.createNamedQuery("PointAllocation.countByLicence", Long.class)
+                    .setParameter("licenceId", licenceId).getSingleResult());
+            em.persist(counter);
+            em.flush(); // a second locking find in this transaction reads the database, not what is only persisted
+        }
+        return counter;
     }
 
     /** A pair holding a point of a licence, and the integrations enabled on it. */
@@ -387,12 +419,25 @@ public class PointAllocator {
     /** Points of one licence in use, as this transaction sees them. */
     @Transactional(Transactional.TxType.REQUIRED)
     public long pointsUsedBy(String licenceId) {
-        return em.createNamedQuery("PointAllocation.countByLicence", Long.class).setParameter("licenceId", licenceId).getSingleResult();
+        PointsInUse counter = em.find(PointsInUse.class, licenceId);
+        return counter == null ? 0 : counter.used();
     }
 
-    /** Points used per licence id. */
+    /** Points used per licence id (licences using none may be missing). */
     @Transactional(Transactional.TxType.REQUIRED) // a transaction's entity manager: never the caller's, which another thread's task may close
     public Map<String, Long> pointsUsed() {
+        Map<String, Long> used = new HashMap<>();
+        for (PointsInUse counter : em.createNamedQuery("PointsInUse.findAll", PointsInUse.class).getResultList()) {
+            if (counter.used() > 0) {
+                used.put(counter.licenceId(), counter.used());
+            }
+        }
+        return used;
+    }
+
+    /** The allocations per licence id, counted: what {@link #pointsUsed()} must always equal (a check for the tests). */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public Map<String, Long> allocationsCounted() {
         Map<String, Long> used = new HashMap<>();
         for (Object[] row : em.createNamedQuery("PointAllocation.countAll", Object[].class).getResultList()) {
             used.put((String) row[0], ((Number) row[1]).longValue());

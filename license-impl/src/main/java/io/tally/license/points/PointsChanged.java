@@ -29,6 +29,7 @@ public record PointsChanged(List<Change> changes, List<LicensingEvent.Integratio
      * @param licenceId the licence giving its pair a point when enabled; the one that did when disabled
      * @param reason    why Tally disabled it; {@code null} when enabled or stopped by the platform
      */
-    public record Change(String integrationId, long revision, boolean enabled, Pair pair, String licenceId, DisableReason reason) {
+    public record Change(String integrationId, long revision, boolean enabled, Pair pair, String licenceId, DisableReason reason,
+                         java.time.Instant updatedAt) {
     }
 }

@@ -7,8 +7,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
-import org.bouncycastle.crypto.signers.Ed25519Signer;
 
 /**
  * A signed monthly usage statement: what one licence used in one month, signed with the installation's
@@ -83,11 +81,7 @@ public record UsageStatement(String installationId, String licenceId, YearMonth 
         if (key.length != 32 || signature.length != 64) {
             throw new IllegalArgumentException("an Ed25519 key has 32 bytes and a signature 64");
         }
-        Ed25519Signer verifier = new Ed25519Signer();
-        verifier.init(false, new Ed25519PublicKeyParameters(key, 0));
-        byte[] signed = body.getBytes(StandardCharsets.UTF_8);
-        verifier.update(signed, 0, signed.length);
-        if (!verifier.verifySignature(signature)) {
+        if (!io.tally.license.licences.Ed25519.verify(key, body.getBytes(StandardCharsets.UTF_8), signature)) {
             throw new IllegalArgumentException("the signature does not match: the statement was changed, or another installation signed it");
         }
         return parse(body);

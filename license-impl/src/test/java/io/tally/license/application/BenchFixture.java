@@ -45,7 +45,7 @@ final class BenchFixture {
         meter = new LicenceMeter("BENCH", cap, 10, YearMonth.now(), 0, false, false);
         EnabledIntegrations enabled = new EnabledIntegrations();
         enabled.apply(new PointsChanged.Change(integration.integrationId(), 1, true, Pair.of(integration.systemA(), integration.systemB()),
-                "BENCH", null), meter);
+                "BENCH", null, java.time.Instant.now()), meter);
         licensing.enabled = enabled;
         licensing.catalogue = catalogue;
         licensing.clock = Clock.systemUTC();

@@ -29,11 +29,15 @@ final class MicroServer implements AutoCloseable {
     private final Path workDir;
     private final int port;
     private final Process process;
+    private final String readyPath;
+    private final String readyText;
 
-    private MicroServer(Path workDir, int port, Process process) {
+    private MicroServer(Path workDir, int port, Process process, String readyPath, String readyText) {
         this.workDir = workDir;
         this.port = port;
         this.process = process;
+        this.readyPath = readyPath;
+        this.readyText = readyText;
     }
 
     /**
@@ -42,6 +46,15 @@ final class MicroServer implements AutoCloseable {
      * readiness check is UP. Only the port is another, free one.
      */
     static MicroServer start(Path workDir, List<String> systemProperties) throws IOException, InterruptedException {
+        return start(workDir, WAR, systemProperties, "health/ready", "tally-database");
+    }
+
+    /**
+     * The same command with another WAR (the benchmark's bare endpoint), ready when {@code readyPath}
+     * answers 200 with {@code readyText} in its body.
+     */
+    static MicroServer start(Path workDir, Path war, List<String> systemProperties, String readyPath, String readyText)
+            throws IOException, InterruptedException {
         Files.createDirectories(workDir);
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -56,7 +69,7 @@ final class MicroServer implements AutoCloseable {
             } else if (word.endsWith("payara-micro.jar")) {
                 command.add(MICRO_JAR.toString());
             } else if (word.endsWith("tally.war")) {
-                command.add(WAR.toString());
+                command.add(war.toString());
             } else if (word.startsWith("server-config/")) {
                 command.add(SERVER_CONFIG.resolve(word.substring("server-config/".length())).toString());
             } else {
@@ -67,7 +80,7 @@ final class MicroServer implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("server.log").toFile()))
                 .start();
-        MicroServer server = new MicroServer(workDir, port, process);
+        MicroServer server = new MicroServer(workDir, port, process, readyPath, readyText);
         server.awaitReady();
         return server;
     }
@@ -99,15 +112,15 @@ final class MicroServer implements AutoCloseable {
                 throw new IllegalStateException("Payara Micro exited with " + process.exitValue() + "; see " + workDir.resolve("server.log"));
             }
             try {
-                HttpResponse<String> ready = http.send(HttpRequest.newBuilder(base().resolve("health/ready")).build(),
+                HttpResponse<String> ready = http.send(HttpRequest.newBuilder(base().resolve(readyPath)).build(),
                         HttpResponse.BodyHandlers.ofString());
-                if (ready.statusCode() == 200 && ready.body().contains("tally-database")) {
+                if (ready.statusCode() == 200 && ready.body().contains(readyText)) {
                     return;
                 }
             } catch (IOException notYet) {
                 // still booting
             }
-            Thread.sleep(250); // polling a booting server; nothing to await on but its port
+            Thread.sleep(100); // polling a booting server; nothing to await on but its port
         }
         close();
         throw new IllegalStateException("Payara Micro was not ready within 2 minutes; see " + workDir.resolve("server.log"));

@@ -121,7 +121,9 @@ class PointsIT {
 
     @AfterEach
     void removeLicences() {
+        assertEquals(allocator.allocationsCounted(), allocator.pointsUsed(), "every test leaves the points-in-use rows counting the allocations");
         installed.forEach(installation::remove);
+        assertEquals(allocator.allocationsCounted(), allocator.pointsUsed(), "and so does every removal");
     }
 
     @Test
@@ -345,6 +347,11 @@ class PointsIT {
                 }
                 point.executeBatch();
                 integration.executeBatch();
+            }
+            try (var used = connection.prepareStatement("INSERT INTO licence_points_used (licence_id, used) VALUES (?, ?)")) {
+                used.setString(1, licence); // what Tally keeps with every allocation it makes
+                used.setLong(2, pairs);
+                used.executeUpdate();
             }
             connection.commit();
         }

@@ -28,6 +28,7 @@ final class TestDeployment {
                         TestClock.class, SsoFeature.class, ServiceNowConnector.class, JiraConnector.class, ZendeskConnector.class, ItVendor.class,
                         TestDeployment.class, Await.class, LogWatch.class, TallyClient.class, RawHttp.class)
                 .addAsLibraries(new File(System.getProperty("tally.it.issuer")))
+                .addAsLibraries(new File(System.getProperty("tally.it.bcprov")))
                 .addAsResource(new StringAsset(ZendeskConnector.class.getName()), "META-INF/services/io.tally.license.spi.Connector")
                 .addAsLibraries(ShrinkWrap.create(JavaArchive.class, "arquillian-runner-open.jar").addAsManifestResource(new StringAsset(
                         // the WAR protects every path; Arquillian's in-container runner must be reachable without a login

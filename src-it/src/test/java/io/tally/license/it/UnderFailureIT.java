@@ -256,6 +256,7 @@ class UnderFailureIT {
                 long[] end = usedAndPoints(licence);
                 assertTrue(end[0] <= end[1], "round " + round + ": " + end[0] + " points used of " + end[1]);
                 assertEquals(null, overAllocated.get(), "round " + round + ", seen while it ran");
+                assertEquals(allocator.allocationsCounted(), allocator.pointsUsed(), "round " + round + ": the points-in-use rows count the allocations");
                 stopAll("race-" + round + "-");
             }
         } finally {
@@ -328,6 +329,8 @@ class UnderFailureIT {
         io.tally.license.records.RecordVerification.Result chain = recordVerification.verify();
         assertTrue(chain.intact(), "the record's chain after the mix, with its lost races and retries: " + chain.problem());
         assertTrue(chain.entries() > licenceChanges.get(), "every licence change has its entry");
+        assertEquals(allocator.allocationsCounted(), allocator.pointsUsed(),
+                "after renewals, removals, moves, starts and stops at once, the points-in-use rows count the allocations");
 
         for (IntegrationRecord record : allocator.integrations()) {
             if (record.integrationId().startsWith("mix-") && !record.enabled()) {

@@ -48,11 +48,12 @@ class WarContentsIT {
                 "the one Tally class that signs is the installation's own key (its usage statements); none signs licences");
     }
 
-    /** A class that signs names BouncyCastle's private-key parameters or turns the signer on for signing. */
+    /** A class that signs names a private key (BouncyCastle's parameters, a PKCS #8 spec) or turns a signer on for signing. */
     private static boolean refersToSigning(byte[] classFile) throws IOException {
         try (InputStream in = new ByteArrayInputStream(classFile)) {
             String constants = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-            return constants.contains("Ed25519PrivateKeyParameters") || constants.contains("generateSignature");
+            return constants.contains("Ed25519PrivateKeyParameters") || constants.contains("generateSignature")
+                    || constants.contains("initSign") || constants.contains("PKCS8EncodedKeySpec");
         }
     }
 }

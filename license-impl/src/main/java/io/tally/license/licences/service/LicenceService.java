@@ -170,6 +170,22 @@ public class LicenceService {
                 .toList();
     }
 
+    /** At most {@code limit} licences in id order after {@code after} (null: from the first). */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public List<InstalledLicence> page(String after, int limit) {
+        Instant now = clock.instant();
+        return em.createQuery("SELECT l FROM StoredLicence l WHERE l.licenceId > :after ORDER BY l.licenceId", StoredLicence.class)
+                .setParameter("after", after == null ? "" : after).setMaxResults(limit).getResultList().stream()
+                .map(stored -> installed(stored, now))
+                .toList();
+    }
+
+    /** How many licences are installed. */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public long count() {
+        return em.createQuery("SELECT COUNT(l) FROM StoredLicence l", Long.class).getSingleResult();
+    }
+
     @Transactional(Transactional.TxType.REQUIRED) // a transaction's entity manager: never the caller's, which another thread's task may close
     public InstalledLicence get(String id) {
         StoredLicence stored = em.find(StoredLicence.class, id);

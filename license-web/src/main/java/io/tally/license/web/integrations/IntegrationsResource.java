@@ -59,7 +59,7 @@ public class IntegrationsResource {
         requireValidId(id);
         JsonObject request = json(type, body);
         licensing.start(id, Pair.of(instance(request, "systemA"), instance(request, "systemB")));
-        return find(id);
+        return IntegrationRepresentation.of(overview.enabledOrStored(id)); // the start's outcome is in memory: no read back
     }
 
     /** No body, or a JSON one (ignored): never a form, which another site could make a browser send. */

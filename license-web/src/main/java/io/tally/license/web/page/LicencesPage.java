@@ -61,17 +61,34 @@ public class LicencesPage implements Serializable {
     private transient LicencePreview preview;
     private transient Part file;
 
+    /** Rows of the licence table per page: an installation with a thousand licences shows them a page at a time. */
+    static final int PAGE = 25;
+    /** Banners on the first screen at most; the rest are counted in one more. */
+    static final int BANNERS = 12;
+
+    private String after;
+    private String nextAfter;
+    private long licenceCount;
+
     @PostConstruct
     void load() {
+        after = FacesContext.getCurrentInstance() == null ? null
+                : FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap().get("after");
+        if (after != null && !after.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+            after = null; // not a licence id: the first page
+        }
+        List<Overview.LicenceOverview> shown = overview.licences(after, PAGE + 1);
+        nextAfter = shown.size() > PAGE ? shown.get(PAGE - 1).installed().id() : null;
+        rows = shown.stream().limit(PAGE).map(LicenceRow::of).toList();
+        licenceCount = overview.licenceCount();
+        // the warnings are about every licence, whichever page is shown
         List<Overview.LicenceOverview> overviews = overview.licences();
         List<InstalledLicence> installed = overviews.stream().map(Overview.LicenceOverview::installed).toList();
-        rows = new ArrayList<>();
         banners = new ArrayList<>();
         overview.clockBehind().ifPresent(behind -> banners.add(behind.describe()));
         for (Overview.LicenceOverview row : overviews) {
             InstalledLicence licence = row.installed();
             MonthlyTransfers month = row.month();
-            rows.add(LicenceRow.of(row));
             if (licence.licence() != null && CapacityAlerts.reached(row.pointsUsed(), licence.licence().points(), capacity.pointsPercent())) {
                 banners.add("Licence " + licence.id() + " uses " + row.pointsUsed() + " of its " + licence.licence().points()
                         + " points: ask the vendor for more before new pairs are refused.");
@@ -235,6 +252,20 @@ public class LicencesPage implements Serializable {
         return rows;
     }
 
+    /** The licence id this page of the table starts after, or {@code null} on the first page. */
+    public String getAfter() {
+        return after;
+    }
+
+    /** The cursor of the next page of the table, or {@code null} on the last. */
+    public String getNextAfter() {
+        return nextAfter;
+    }
+
+    public long getLicenceCount() {
+        return licenceCount;
+    }
+
     /** The earliest expiry among the valid licences, or {@code null}. */
     public String getNearestExpiry() {
         return nearestExpiry;
@@ -245,8 +276,14 @@ public class LicencesPage implements Serializable {
         return recent.newestFirst().stream().map(d -> Texts.instant(d.at()) + ": " + d.words()).toList();
     }
 
+    /** At most {@value #BANNERS}; when there are more, the last one says how many are left out. */
     public List<String> getBanners() {
-        return banners;
+        if (banners.size() <= BANNERS) {
+            return banners;
+        }
+        List<String> first = new ArrayList<>(banners.subList(0, BANNERS - 1));
+        first.add("… and " + (banners.size() - BANNERS + 1) + " more warnings about other licences: see their rows below.");
+        return first;
     }
 
     public String getHostAddresses() {

@@ -1,0 +1,48 @@
+package io.tally.license.points;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+
+/**
+ * How many points of a licence are in use: the count of its allocations, kept by every change to them
+ * in the same transaction, so that deciding a start reads one row however many pairs the licence holds.
+ */
+@Entity
+@Table(name = "licence_points_used")
+@NamedQuery(name = "PointsInUse.findAll", query = "SELECT p FROM PointsInUse p")
+public class PointsInUse {
+
+    @Id
+    @Column(name = "licence_id")
+    private String licenceId;
+
+    @Column(name = "used", nullable = false)
+    private long used;
+
+    protected PointsInUse() {
+        // for JPA
+    }
+
+    PointsInUse(String licenceId, long used) {
+        this.licenceId = licenceId;
+        this.used = used;
+    }
+
+    String licenceId() {
+        return licenceId;
+    }
+
+    long used() {
+        return used;
+    }
+
+    void add(long points) {
+        used += points;
+        if (used < 0) {
+            throw new IllegalStateException("licence " + licenceId + " would use " + used + " points");
+        }
+    }
+}
