@@ -47,6 +47,9 @@ public class Overview {
     EnabledIntegrations enabled;
 
     @Inject
+    io.tally.license.licences.service.LicenceCatalogue catalogue;
+
+    @Inject
     TransferMeters meters;
 
     @Inject
@@ -75,6 +78,28 @@ public class Overview {
     /** Whether the clock reads earlier than the latest time Tally has seen: new starts wait. */
     public Optional<ClockGuard.Behind> clockBehind() {
         return clockGuard.behind();
+    }
+
+    /** Every licence's overview as read at most a second ago, and read again at once after a licence change on this node. */
+    private record Snapshot(long catalogueVersion, long takenAt, List<LicenceOverview> licences) {
+    }
+
+    private volatile Snapshot snapshot;
+
+    /**
+     * Every installed licence with its points and month, at most a second old (and never older than this
+     * node's last licence change): what the page's warnings are worked out from on every visit, without
+     * reading a thousand licences each time.
+     */
+    public List<LicenceOverview> recentLicences() {
+        Snapshot known = snapshot;
+        long version = catalogue.version();
+        long now = System.nanoTime();
+        if (known == null || known.catalogueVersion() != version || now - known.takenAt() > 1_000_000_000L) {
+            known = new Snapshot(version, now, licences());
+            snapshot = known;
+        }
+        return known.licences();
     }
 
     public List<LicenceOverview> licences() {

@@ -55,12 +55,21 @@ final class MicroServer implements AutoCloseable {
      */
     static MicroServer start(Path workDir, Path war, List<String> systemProperties, String readyPath, String readyText)
             throws IOException, InterruptedException {
+        return start(workDir, war, systemProperties, readyPath, readyText, readmeRunCommand());
+    }
+
+    /** Tally with the README's PostgreSQL command (the database named by {@code tally.db.*} in the properties). */
+    static MicroServer startOnPostgreSql(Path workDir, List<String> systemProperties) throws IOException, InterruptedException {
+        return start(workDir, WAR, systemProperties, "health/ready", "tally-database", readmePostgreSqlCommand());
+    }
+
+    private static MicroServer start(Path workDir, Path war, List<String> systemProperties, String readyPath, String readyText,
+                                     List<String> readme) throws IOException, InterruptedException {
         Files.createDirectories(workDir);
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Djava.io.tmpdir=" + workDir.toAbsolutePath()));
         command.addAll(systemProperties);
-        List<String> readme = readmeRunCommand();
         for (int i = 0; i < readme.size(); i++) {
             String word = readme.get(i);
             if (word.equals("--port")) {
@@ -68,6 +77,8 @@ final class MicroServer implements AutoCloseable {
                 i++;
             } else if (word.endsWith("payara-micro.jar")) {
                 command.add(MICRO_JAR.toString());
+            } else if (word.endsWith("postgresql.jar")) {
+                command.add(MICRO_JAR.resolveSibling("postgresql.jar").toString());
             } else if (word.endsWith("tally.war")) {
                 command.add(war.toString());
             } else if (word.startsWith("server-config/")) {
@@ -102,6 +113,16 @@ final class MicroServer implements AutoCloseable {
             }
         }
         throw new IllegalStateException("the README has no run command starting with '" + prefix + "'");
+    }
+
+    /** The words after {@code java} in the README's PostgreSQL command. */
+    static List<String> readmePostgreSqlCommand() throws IOException {
+        for (String line : Files.readAllLines(README)) {
+            if (line.startsWith("java -jar ") && line.contains("postgresql.asadmin")) {
+                return List.of(line.substring("java ".length()).strip().split(" +"));
+            }
+        }
+        throw new IllegalStateException("the README has no PostgreSQL command");
     }
 
     private void awaitReady() throws InterruptedException {

@@ -31,7 +31,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  * wrk runs again. Prints each figure and the ratios (Tally ÷ bare, full ÷ empty).
  * Settings (system properties): {@code bench.seconds} per wrk run (10), {@code bench.threads} (2),
  * {@code bench.connections} (16), {@code bench.boots} per WAR (3), {@code bench.integrations} (100 000),
- * {@code bench.licences} (1 000).
+ * {@code bench.licences} (1 000), {@code bench.database} ({@code h2}, or {@code postgresql} on the server
+ * {@code PGPORT} names, with the database and user {@code tally}: the script makes one).
  */
 public final class RestBenchmark {
 
@@ -46,6 +47,10 @@ public final class RestBenchmark {
     private static final int PER_PAIR = 10;
     private static final String HOST = "bench.example";
     private static final String PLATFORM = "Basic " + Base64.getEncoder().encodeToString("platform:it-platform-secret".getBytes(StandardCharsets.UTF_8));
+    /** {@code h2} (the README's run command) or {@code postgresql} (its PostgreSQL command, on the server in {@code PGPORT}). */
+    private static final String DATABASE = System.getProperty("bench.database", "h2");
+    private static final List<String> TALLY_ON_POSTGRESQL = List.of("-Dtally.db.url=jdbc:postgresql://127.0.0.1:" + System.getenv("PGPORT") + "/tally",
+            "-Dtally.db.user=tally", "-Dtally.db.password=tally");
     private static final List<String> TALLY = List.of("-Dtally.admin.password=" + TallyClient.ADMIN_PASSWORD,
             "-Dtally.platform.password=it-platform-secret", "-Dtally.host.addresses=" + HOST,
             "-Dtally.licence.trusted-key-files=" + ItVendor.KEYS.resolve("it-vendor.public").toAbsolutePath());
@@ -76,7 +81,7 @@ public final class RestBenchmark {
             Path bareDir = DIR.resolve("boot-bare-" + i);
             Path tallyDir = DIR.resolve("boot-tally-" + i);
             bareBoots.add(boot(() -> MicroServer.start(bareDir, bareWar, List.of(), "api/bare/integrations/ready", "UP")));
-            tallyBoots.add(boot(() -> MicroServer.start(tallyDir, TALLY)));
+            tallyBoots.add(boot(() -> tally(tallyDir)));
         }
 
         try (MicroServer server = MicroServer.start(DIR.resolve("bare"), bareWar, List.of(), "api/bare/integrations/ready", "UP")) {
@@ -88,7 +93,7 @@ public final class RestBenchmark {
             }
         }
 
-        try (MicroServer server = MicroServer.start(DIR.resolve("tally"), TALLY)) {
+        try (MicroServer server = tally(DIR.resolve("tally"))) {
             URI base = server.base();
             TallyClient admin = TallyClient.admin(base);
             TallyClient platform = TallyClient.platform(base);
@@ -107,7 +112,16 @@ public final class RestBenchmark {
             fill(admin, platform);
             measure(base, cookie, full, "full");
         }
-        print(median(bareBoots), median(tallyBoots));
+        print(bareBoots.isEmpty() ? Double.NaN : median(bareBoots), tallyBoots.isEmpty() ? Double.NaN : median(tallyBoots));
+    }
+
+    private static MicroServer tally(Path dir) throws IOException, InterruptedException {
+        if (DATABASE.equals("postgresql")) {
+            List<String> properties = new ArrayList<>(TALLY);
+            properties.addAll(TALLY_ON_POSTGRESQL);
+            return MicroServer.startOnPostgreSql(dir, properties);
+        }
+        return MicroServer.start(dir, TALLY);
     }
 
     private void measure(URI base, String cookie, Map<String, Rate> into, String name) throws Exception {
@@ -311,8 +325,8 @@ public final class RestBenchmark {
     }
 
     private void print(double bareBoot, double tallyBoot) {
-        System.out.printf(Locale.ROOT, "%nREST benchmark: wrk -t%d -c%d -d%ds after a %d s warm-up, loopback; %d integrations and %d licences when full%n",
-                THREADS, CONNECTIONS, SECONDS, WARM_UP, integrations, LICENCES);
+        System.out.printf(Locale.ROOT, "%nREST benchmark: wrk -t%d -c%d -d%ds after a %d s warm-up, loopback, Tally on %s; %d integrations and %d licences when full%n",
+                THREADS, CONNECTIONS, SECONDS, WARM_UP, DATABASE, integrations, LICENCES);
         System.out.printf(Locale.ROOT, "%-28s %10s %10s %10s %10s %10s%n", "req/s (avg latency)", "bare", "Tally", "Tally full", "÷ bare", "full ÷");
         for (String what : empty.keySet()) {
             Rate b = bare.get(what);
@@ -325,8 +339,10 @@ public final class RestBenchmark {
                     String.format(Locale.ROOT, "%.2f", f.perSecond() / e.perSecond()));
             System.out.printf(Locale.ROOT, "%-28s %10s %10s %10s%n", "", b == null ? "" : b.latency(), e.latency(), f.latency());
         }
-        System.out.printf(Locale.ROOT, "%-28s %9.1fs %9.1fs %10s %10.2f%n", "boot to ready (median of " + BOOTS + ")",
-                bareBoot, tallyBoot, "", tallyBoot / bareBoot);
+        if (BOOTS > 0) {
+            System.out.printf(Locale.ROOT, "%-28s %9.1fs %9.1fs %10s %10.2f%n", "boot to ready (median of " + BOOTS + ")",
+                    bareBoot, tallyBoot, "", tallyBoot / bareBoot);
+        }
     }
 
     private static void deleteTree(Path root) throws IOException {

@@ -26,6 +26,12 @@ public class LicenceCatalogue {
 
     private volatile Map<String, Licence> byId = Map.of();
     private volatile Map<String, Licence> pendingById = Map.of();
+    private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Grows with every change to what the catalogue holds: views built from the licences know when they are out of date. */
+    public long version() {
+        return version.get();
+    }
 
     /** Whether an integration holding a point of this licence may start again now (valid, or in grace). */
     public boolean usable(String licenceId, Instant now) {
@@ -62,6 +68,7 @@ public class LicenceCatalogue {
         Map<String, Licence> pending = new HashMap<>();
         installed.stream().filter(l -> l.pending() != null).forEach(l -> pending.put(l.id(), l.pending()));
         pendingById = Map.copyOf(pending);
+        version.incrementAndGet();
     }
 
     /** Renewals waiting for their start, by licence id. */
@@ -79,5 +86,6 @@ public class LicenceCatalogue {
         Map<String, Licence> fresh = new HashMap<>();
         verified.forEach(licence -> fresh.put(licence.id(), licence));
         byId = Map.copyOf(fresh);
+        version.incrementAndGet();
     }
 }

@@ -81,8 +81,8 @@ public class LicencesPage implements Serializable {
         nextAfter = shown.size() > PAGE ? shown.get(PAGE - 1).installed().id() : null;
         rows = shown.stream().limit(PAGE).map(LicenceRow::of).toList();
         licenceCount = overview.licenceCount();
-        // the warnings are about every licence, whichever page is shown
-        List<Overview.LicenceOverview> overviews = overview.licences();
+        // the warnings are about every licence, whichever page is shown (from a view at most a second old)
+        List<Overview.LicenceOverview> overviews = overview.recentLicences();
         List<InstalledLicence> installed = overviews.stream().map(Overview.LicenceOverview::installed).toList();
         banners = new ArrayList<>();
         overview.clockBehind().ifPresent(behind -> banners.add(behind.describe()));
