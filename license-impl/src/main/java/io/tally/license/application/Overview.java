@@ -110,8 +110,7 @@ public class Overview {
     /** At most {@code limit} licences in id order after {@code after} (null: from the first): a page's table. */
     public List<LicenceOverview> licences(String after, int limit) {
         List<InstalledLicence> page = licences.page(after, limit);
-        Map<String, Long> used = new java.util.HashMap<>();
-        page.forEach(l -> used.put(l.id(), points.pointsUsedBy(l.id())));
+        Map<String, Long> used = points.pointsUsed(page.stream().map(InstalledLicence::id).toList());
         return page.stream().map(l -> overview(l, used)).toList();
     }
 

@@ -435,6 +435,19 @@ public class PointAllocator {
         return used;
     }
 
+    /** Points used by these licences, in one read (licences using none may be missing). */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public Map<String, Long> pointsUsed(java.util.Collection<String> licenceIds) {
+        Map<String, Long> used = new HashMap<>();
+        if (!licenceIds.isEmpty()) {
+            for (PointsInUse counter : em.createQuery("SELECT p FROM PointsInUse p WHERE p.licenceId IN :ids", PointsInUse.class)
+                    .setParameter("ids", licenceIds).getResultList()) {
+                used.put(counter.licenceId(), counter.used());
+            }
+        }
+        return used;
+    }
+
     /** The allocations per licence id, counted: what {@link #pointsUsed()} must always equal (a check for the tests). */
     @Transactional(Transactional.TxType.REQUIRED)
     public Map<String, Long> allocationsCounted() {
