@@ -146,8 +146,8 @@ public class PointAllocator {
         boolean othersEnabled = !em.createNamedQuery("IntegrationRecord.findEnabledOnPair", IntegrationRecord.class)
                 .setParameter("pairKey", integration.pairKey()).setMaxResults(1).getResultList().isEmpty();
         if (point != null && !othersEnabled) {
+            counter(point.licenceId()).add(-1); // before the removal: a missing row is made from the allocations as they were
             em.remove(point);
-            counter(point.licenceId()).add(-1);
             events.add(new LicensingEvent.PointReleased(point.licenceId(), point.pair().first(), point.pair().second()));
         }
     }
@@ -266,6 +266,9 @@ public class PointAllocator {
         List<PointsChanged.Change> changes = new ArrayList<>();
         List<LicensingEvent.IntegrationDisabled> disabled = new ArrayList<>();
         Map<String, List<IntegrationRecord>> enabledByPair = enabledOnPairsOf(allocations);
+        // the points-in-use rows, lowered before the allocations go (a missing row is made from them as they were)
+        allocations.stream().collect(java.util.stream.Collectors.groupingBy(PointAllocation::licenceId, java.util.TreeMap::new,
+                java.util.stream.Collectors.counting())).forEach((licenceId, released) -> counter(licenceId).add(-released));
         for (PointAllocation point : allocations) {
             for (IntegrationRecord integration : enabledByPair.getOrDefault(point.pairKey(), List.of())) {
                 integration.disable(reason.name(), detail, now);
@@ -275,8 +278,6 @@ public class PointAllocator {
             em.remove(point);
             events.add(new LicensingEvent.PointReleased(point.licenceId(), point.pair().first(), point.pair().second()));
         }
-        allocations.stream().collect(java.util.stream.Collectors.groupingBy(PointAllocation::licenceId, java.util.TreeMap::new,
-                java.util.stream.Collectors.counting())).forEach((licenceId, released) -> counter(licenceId).add(-released));
         em.flush();
         events.addAll(disabled);
         if (!changes.isEmpty() || !events.isEmpty()) {
