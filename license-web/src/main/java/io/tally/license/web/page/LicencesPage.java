@@ -120,6 +120,7 @@ public class LicencesPage implements Serializable {
                     : "Licence " + warning.licence().id() + " expires in " + (warning.daysLeft() == 0 ? "less than a day" : warning.daysLeft() + " days")
                     + " (" + Texts.instant(warning.licence().licence().expire()) + "): ask the vendor for a renewal.");
         }
+        banners = bounded(banners);
     }
 
     /** Installs the chosen file, or the pasted text when no file was chosen. */
@@ -276,13 +277,17 @@ public class LicencesPage implements Serializable {
         return recent.newestFirst().stream().map(d -> Texts.instant(d.at()) + ": " + d.words()).toList();
     }
 
-    /** At most {@value #BANNERS}; when there are more, the last one says how many are left out. */
     public List<String> getBanners() {
+        return banners;
+    }
+
+    /** At most {@value #BANNERS} banners; when there are more, the last one says how many are left out. */
+    static List<String> bounded(List<String> banners) {
         if (banners.size() <= BANNERS) {
             return banners;
         }
         List<String> first = new ArrayList<>(banners.subList(0, BANNERS - 1));
-        first.add("… and " + (banners.size() - BANNERS + 1) + " more warnings about other licences: see their rows below.");
+        first.add("… and " + (banners.size() - BANNERS + 1) + " more warnings about other licences: see the licences below.");
         return first;
     }
 
