@@ -45,6 +45,11 @@ public class EnabledIntegrations {
                 known.updatedAt()));
     }
 
+    /** The integrations this view knows on the licences' points, whatever their state: what a licence's change may have touched. */
+    java.util.List<String> idsOf(java.util.Set<String> licenceIds) {
+        return byId.entrySet().stream().filter(e -> licenceIds.contains(e.getValue().licenceId())).map(Map.Entry::getKey).toList();
+    }
+
     void clear() {
         byId.clear();
     }

@@ -76,6 +76,9 @@ public class IntegrationLicensing implements Licensing {
     @Inject
     TallyMetrics metrics;
 
+    @Inject
+    OtherNodes otherNodes;
+
     private final java.util.concurrent.atomic.LongAdder starts = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder reports = new java.util.concurrent.atomic.LongAdder();
 
@@ -107,7 +110,7 @@ public class IntegrationLicensing implements Licensing {
     public Grant start(String integrationId, Pair pair) {
         EnabledIntegrations.Entry known = enabled.get(integrationId);
         if (known != null && known.enabled() && known.pair().equals(pair) && catalogue.usable(known.licenceId(), clock.instant())
-                && !known.meter().cutOff()) {
+                && !known.meter().cutOff() && otherNodes.fresh()) {
             return new Grant(integrationId, known.licenceId(), false, false);
         }
         starts.increment(); // the repeated starts answered above are not counted: that path stays its lookups
@@ -115,9 +118,24 @@ public class IntegrationLicensing implements Licensing {
             // named in the record as the request's caller, else as the platform (only here: the repeated start stays lean)
             return inProcess().run(() -> startInDatabase(integrationId, pair));
         } catch (LicenceException refused) {
+            if (wantsALicence(refused) && otherNodes.catchUp()) {
+                // another node installed or renewed a licence this node has not read yet: decide again with it
+                try {
+                    return inProcess().run(() -> startInDatabase(integrationId, pair));
+                } catch (LicenceException refusedAgain) {
+                    metrics.refused(refusedAgain.code());
+                    throw refusedAgain;
+                }
+            }
             metrics.refused(refused.code());
             throw refused;
         }
+    }
+
+    /** A refusal that a licence this node does not know yet could turn into a grant. */
+    private static boolean wantsALicence(LicenceException refused) {
+        return refused.code().equals(RefusalCode.NO_LICENCE.code()) || refused.code().equals(RefusalCode.NO_FREE_POINT.code())
+                || refused.code().equals(RefusalCode.LICENCE_NOT_VALID.code()) || refused.code().equals(RefusalCode.NOT_VALID_FOR_THIS_BUILD.code());
     }
 
     private Grant startInDatabase(String integrationId, Pair pair) {

@@ -7,6 +7,7 @@ import io.tally.license.application.PendingRenewals;
 import io.tally.license.application.LicenceExpiry;
 import io.tally.license.application.IntegrationLicensing;
 import io.tally.license.application.Metering;
+import io.tally.license.application.OtherNodes;
 import io.tally.license.application.Overview;
 import io.tally.license.licences.service.LicenceCatalogue;
 import io.tally.license.host.InstallationId;
@@ -39,6 +40,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class StartupSequence {
 
     static final long EXPIRY_TICK_MS = 250;
+    static final long FOLLOW_TICK_MS = 50;
 
     private static final Logger LOG = Logger.getLogger(StartupSequence.class.getName());
 
@@ -97,6 +99,10 @@ public class StartupSequence {
     @Inject
     CapacityAlerts capacity;
 
+    @Inject
+    OtherNodes otherNodes;
+
+    private ScheduledFuture<?> following;
     private ScheduledFuture<?> ticking;
     private ScheduledFuture<?> expiring;
     private Thread shutdownFlush;
@@ -110,6 +116,7 @@ public class StartupSequence {
         accounts.prepare();
         clockGuard.load();
         installationId.load();
+        otherNodes.begin(); // the epoch before the memory is filled: any change after it is applied by the polls
         catalogue.reload();
         licensing.load();
         // every installed licence's meter, so that a cut-off stored before a crash is settled now
@@ -117,6 +124,8 @@ public class StartupSequence {
         configuredLicences.install();
         metrics.register();
         ticking = scheduler.scheduleWithFixedDelay(this::tick, 0, flushIntervalMs, TimeUnit.MILLISECONDS);
+        // other nodes' changes: within 50 ms of the data grid's announcement, else at the poll interval
+        following = scheduler.scheduleWithFixedDelay(otherNodes::tick, 0, FOLLOW_TICK_MS, TimeUnit.MILLISECONDS);
         // expiries as they happen (within a quarter of a second), and at once those that passed while Tally was down
         expiring = scheduler.scheduleWithFixedDelay(this::expire, 0, EXPIRY_TICK_MS, TimeUnit.MILLISECONDS);
         // Payara Micro stopped by a signal does not undeploy, so @PreDestroy would not run: flush from the JVM's own hook
@@ -151,6 +160,8 @@ public class StartupSequence {
     void stop() {
         ticking.cancel(false);
         expiring.cancel(false);
+        following.cancel(false);
+        otherNodes.stop();
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownFlush);
         } catch (IllegalStateException shuttingDown) {

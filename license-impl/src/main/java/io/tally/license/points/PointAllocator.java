@@ -69,6 +69,7 @@ public class PointAllocator {
                 throw new PessimisticLockException("integration " + integrationId + " moved to another pair meanwhile"); // tried again
             }
             stopLocked(integration, IntegrationRecord.STOPPED, "moved to pair " + pair, now, events); // the platform moved it to another pair
+            changes.add(integration.change()); // other nodes may know it on the old pair
         }
         boolean taken = false;
         java.util.Map<String, Long> used = new HashMap<>();
@@ -127,6 +128,16 @@ public class PointAllocator {
         stopLocked(integration, IntegrationRecord.STOPPED, null, clock.instant(), events);
         changed.fire(new PointsChanged(List.of(integration.change()), List.of(), events));
         return true;
+    }
+
+    /** These integrations as the database holds them now, in any state (those it does not know are left out). */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public List<PointsChanged.Change> changesOf(java.util.Collection<String> integrationIds) {
+        if (integrationIds.isEmpty()) {
+            return List.of();
+        }
+        return em.createQuery("SELECT i FROM IntegrationRecord i WHERE i.integrationId IN :ids", IntegrationRecord.class)
+                .setParameter("ids", integrationIds).getResultList().stream().map(IntegrationRecord::change).toList();
     }
 
     /** The pair key an integration is enabled on, read without a lock: which allocation to lock first. */

@@ -51,6 +51,8 @@ final class BenchFixture {
         licensing.clock = Clock.systemUTC();
         licensing.meters = new TransferMeters();
         licensing.connectors = connectors;
+        licensing.otherNodes = new OtherNodes();
+        licensing.otherNodes.staleAfterNanos = Long.MAX_VALUE; // one node and no database: its memory never goes stale
         try {
             Field declared = Connectors.class.getDeclaredField("declared"); // what the deployment's connectors declare
             declared.setAccessible(true);

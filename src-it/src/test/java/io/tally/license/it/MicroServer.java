@@ -63,6 +63,23 @@ final class MicroServer implements AutoCloseable {
         return start(workDir, WAR, systemProperties, "health/ready", "tally-database", readmePostgreSqlCommand());
     }
 
+    /**
+     * Tally with the README's PostgreSQL command for one of several nodes: {@code --nocluster} replaced by the
+     * data grid's options, as the README's "Several nodes" says (none: a node outside any data grid).
+     */
+    static MicroServer startNodeOnPostgreSql(Path workDir, List<String> systemProperties, List<String> gridOptions)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        for (String word : readmePostgreSqlCommand()) {
+            if (word.equals("--nocluster") && !gridOptions.isEmpty()) {
+                command.addAll(gridOptions);
+            } else {
+                command.add(word);
+            }
+        }
+        return start(workDir, WAR, systemProperties, "health/ready", "tally-database", command);
+    }
+
     private static MicroServer start(Path workDir, Path war, List<String> systemProperties, String readyPath, String readyText,
                                      List<String> readme) throws IOException, InterruptedException {
         Files.createDirectories(workDir);
@@ -147,6 +164,15 @@ final class MicroServer implements AutoCloseable {
         throw new IllegalStateException("Payara Micro was not ready within 2 minutes; see " + workDir.resolve("server.log"));
     }
 
+    /** Kills the server as a power cut would (SIGKILL): no shutdown hook, no flush. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
     /** Stops the server as an administrator would (SIGTERM) and waits for it to end. */
     @Override
     public void close() throws InterruptedException {
@@ -156,7 +182,7 @@ final class MicroServer implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

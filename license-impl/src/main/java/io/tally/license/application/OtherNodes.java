@@ -1,0 +1,203 @@
+package io.tally.license.application;
+
+import io.tally.license.cluster.ChangeLog;
+import io.tally.license.cluster.ClusterSignal;
+import io.tally.license.licences.service.LicenceCatalogue;
+import io.tally.license.points.PointAllocator;
+import io.tally.license.points.PointsChanged;
+import io.tally.license.transfers.TransferMeters;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * What the other nodes on this database committed, applied to this node's memory (the licence catalogue,
+ * the enabled integrations, the meters' caps) from the database's change log, in epoch order. The log
+ * is read every {@code tally.cluster.poll-interval-ms}, and at once when the data grid announces a new
+ * epoch. A repeated start is answered from memory only while the last complete read began less than
+ * {@code tally.cluster.stale-after-ms} ago: a node that misses messages, or cannot reach the database,
+ * never answers yes from a memory older than that.
+ */
+@ApplicationScoped
+public class OtherNodes {
+
+    private static final Logger LOG = Logger.getLogger(OtherNodes.class.getName());
+    private static final int MAX_CHANGES_PER_READ = 20_000;
+    private static final int BATCH = 500;
+    private static final Duration KEPT = Duration.ofHours(1);
+    private static final long PRUNE_EVERY_NANOS = TimeUnit.MINUTES.toNanos(10);
+
+    @Inject
+    ChangeLog log;
+
+    @Inject
+    ClusterSignal signal;
+
+    @Inject
+    LicenceCatalogue catalogue;
+
+    @Inject
+    EnabledIntegrations enabled;
+
+    @Inject
+    PointAllocator allocator;
+
+    @Inject
+    TransferMeters meters;
+
+    @Inject
+    IntegrationLicensing licensing;
+
+    @Inject
+    TallyMetrics metrics;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    @ConfigProperty(name = "tally.cluster.poll-interval-ms", defaultValue = "1000")
+    long pollIntervalMs;
+
+    @Inject
+    @ConfigProperty(name = "tally.cluster.stale-after-ms", defaultValue = "3000")
+    long staleAfterMs;
+
+    private final AtomicLong heard = new AtomicLong(-1);
+    private final Outage outage = new Outage(LOG);
+    private volatile long applied = -1;
+    private volatile long freshSince = System.nanoTime();
+    long staleAfterNanos = TimeUnit.SECONDS.toNanos(3); // package-private: the in-process benchmarks run without a database
+    private long pollIntervalNanos = TimeUnit.SECONDS.toNanos(1);
+    private long lastPoll = System.nanoTime();
+    private long lastPrune = System.nanoTime() - PRUNE_EVERY_NANOS;
+
+    /** At boot, before the memory is filled: every change after the epoch read here is applied by the polls. */
+    public void begin() {
+        if (pollIntervalMs < 10 || pollIntervalMs > 60_000) {
+            throw new IllegalStateException("tally.cluster.poll-interval-ms must be between 10 and 60000, not " + pollIntervalMs);
+        }
+        if (staleAfterMs < 2 * pollIntervalMs || staleAfterMs > 600_000) {
+            throw new IllegalStateException("tally.cluster.stale-after-ms must be at least twice tally.cluster.poll-interval-ms ("
+                    + 2 * pollIntervalMs + ") and at most 600000, not " + staleAfterMs);
+        }
+        pollIntervalNanos = TimeUnit.MILLISECONDS.toNanos(pollIntervalMs);
+        staleAfterNanos = TimeUnit.MILLISECONDS.toNanos(staleAfterMs);
+        freshSince = System.nanoTime();
+        applied = log.epoch();
+        signal.listen(epoch -> heard.accumulateAndGet(epoch, Math::max)); // the grid's thread only notes it: no database work there
+        LOG.info("Node " + log.node() + " follows the change log from epoch " + applied
+                + (signal.members() > 0 ? ", data grid " + signal.address() + " with " + signal.members() + " member(s)" : ""));
+    }
+
+    /** Whether this node's memory may answer a start: the last complete read of the log began less than the bound ago. */
+    public boolean fresh() {
+        return System.nanoTime() - freshSince < staleAfterNanos;
+    }
+
+    /** The epoch this node has applied. */
+    public long applied() {
+        return applied;
+    }
+
+    /** Every few tens of milliseconds: reads the log when another node announced an epoch, or when the poll interval passed. */
+    public void tick() {
+        if (heard.get() <= applied && System.nanoTime() - lastPoll < pollIntervalNanos) {
+            return;
+        }
+        poll();
+    }
+
+    /**
+     * Before a refusal for want of a licence: applies what other nodes committed, if the log moved on.
+     *
+     * @return whether anything newer was applied (the start is then decided again)
+     */
+    public boolean catchUp() {
+        long before = applied;
+        try {
+            if (log.epoch() <= before) {
+                return false;
+            }
+        } catch (RuntimeException e) {
+            return false; // the refusal stands; the database's trouble is the tick's to report
+        }
+        poll();
+        return applied > before;
+    }
+
+    /** Reads and applies everything committed up to now. */
+    public synchronized void poll() {
+        long started = System.nanoTime();
+        lastPoll = started;
+        try {
+            long upTo = log.epoch();
+            if (upTo > applied) {
+                Optional<List<ChangeLog.Change>> changes = log.since(applied, upTo, MAX_CHANGES_PER_READ);
+                if (changes.isPresent()) {
+                    apply(changes.get());
+                } else {
+                    LOG.info("The change log no longer holds every change after epoch " + applied + ": reloading this node's memory");
+                    reloadAll();
+                }
+                applied = upTo;
+            }
+            freshSince = started; // what committed before this read began is in memory now
+            if (started - lastPrune > PRUNE_EVERY_NANOS) {
+                lastPrune = started;
+                log.prune(clock.instant().minus(KEPT));
+            }
+            outage.worked("The change log is read again; this node answers starts from memory again");
+        } catch (RuntimeException e) {
+            outage.failed(() -> "Could not read the change log (" + e + "); after " + staleAfterMs
+                    + " ms every start is decided in the database");
+        }
+    }
+
+    private void apply(List<ChangeLog.Change> changes) {
+        Set<String> integrations = new LinkedHashSet<>();
+        Set<String> licences = new LinkedHashSet<>();
+        for (ChangeLog.Change change : changes) {
+            if (change.node().equals(log.node())) {
+                continue; // applied after its own commit
+            }
+            if (change.integrationId() != null) {
+                integrations.add(change.integrationId());
+            } else {
+                licences.add(change.licenceId());
+            }
+        }
+        if (!licences.isEmpty()) {
+            catalogue.reload();
+            licences.forEach(meters::capChanged);
+            integrations.addAll(enabled.idsOf(licences));
+            metrics.refreshLicences();
+        }
+        List<String> ids = new ArrayList<>(integrations);
+        for (int from = 0; from < ids.size(); from += BATCH) {
+            for (PointsChanged.Change integration : allocator.changesOf(ids.subList(from, Math.min(ids.size(), from + BATCH)))) {
+                enabled.apply(integration, integration.licenceId() == null ? null : meters.meter(integration.licenceId()));
+            }
+        }
+    }
+
+    private void reloadAll() {
+        catalogue.reload();
+        catalogue.all().forEach(licence -> meters.capChanged(licence.id()));
+        licensing.load();
+        metrics.refreshLicences();
+    }
+
+    public void stop() {
+        signal.stop();
+    }
+}
