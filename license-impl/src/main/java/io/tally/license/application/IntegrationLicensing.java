@@ -144,13 +144,31 @@ public class IntegrationLicensing implements Licensing {
         if (behind.isPresent()) {
             throw new LicenceException(RefusalCode.CLOCK_BEHIND, "Integration " + integrationId + " cannot start now. " + behind.get().describe());
         }
-        return Contention.retry("start of " + integrationId, () -> transactions.inNew(() -> allocator.start(integrationId, pair)));
+        return unlessTheDatabaseIsAway("Integration " + integrationId + " cannot start now",
+                () -> Contention.retry("start of " + integrationId, () -> transactions.inNew(() -> allocator.start(integrationId, pair))));
+    }
+
+    /** A decision the database cannot take now is refused with {@code database-unavailable}, never a bare failure. */
+    private static <T> T unlessTheDatabaseIsAway(String what, java.util.function.Supplier<T> decision) {
+        try {
+            return decision.get();
+        } catch (LicenceException | io.tally.license.points.IntegrationNotFoundException known) {
+            throw known;
+        } catch (RuntimeException e) {
+            if (DatabaseAway.causes(e)) {
+                LOG.log(Level.FINE, what + ": the database does not answer", e);
+                throw new LicenceException(RefusalCode.DATABASE_UNAVAILABLE, what + ": the database does not answer; try again shortly. "
+                        + "Enabled integrations keep running and their transferred records are counted meanwhile.");
+            }
+            throw e;
+        }
     }
 
     @Override
     public void stop(String integrationId) {
         enabled.stopping(integrationId);
-        inProcess().run(() -> Contention.retry("stop of " + integrationId, () -> transactions.inNew(() -> allocator.stop(integrationId))));
+        inProcess().run(() -> unlessTheDatabaseIsAway("Integration " + integrationId + " cannot stop now",
+                () -> Contention.retry("stop of " + integrationId, () -> transactions.inNew(() -> allocator.stop(integrationId)))));
     }
 
     @Override

@@ -122,6 +122,11 @@ public class StartupSequence {
         // every installed licence's meter, so that a cut-off stored before a crash is settled now
         overview.installed().forEach(licence -> meters.meter(licence.id()));
         configuredLicences.install();
+        long installed = overview.installed().size();
+        if (installed > 0 && catalogue.all().isEmpty()) {
+            LOG.warning("None of the " + installed + " installed licences is bound to this node's addresses: every new pair is refused. "
+                    + "Bind licences to one of its addresses, or set tally.host.addresses to the address they name (the same on every node).");
+        }
         metrics.register();
         ticking = scheduler.scheduleWithFixedDelay(this::tick, 0, flushIntervalMs, TimeUnit.MILLISECONDS);
         // other nodes' changes: within 50 ms of the data grid's announcement, else at the poll interval

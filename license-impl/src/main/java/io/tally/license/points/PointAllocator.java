@@ -55,12 +55,13 @@ public class PointAllocator {
         List<Licence> covering = licences.covering(pair);
         List<Licence> locked = lockCovering(covering, pair);
         String otherPair = enabledPairKey(integrationId).filter(key -> !key.equals(pair.key())).orElse(null);
+        PointAllocation otherPoint = null;
         if (otherPair != null && otherPair.compareTo(pair.key()) < 0) {
-            lockAllocation(otherPair);
+            otherPoint = lockAllocation(otherPair);
         }
         PointAllocation point = lockAllocation(pair.key());
         if (otherPair != null && otherPair.compareTo(pair.key()) > 0) {
-            lockAllocation(otherPair);
+            otherPoint = lockAllocation(otherPair);
         }
         IntegrationRecord integration = em.find(IntegrationRecord.class, integrationId, LockModeType.PESSIMISTIC_WRITE);
         boolean wasEnabledHere = integration != null && integration.enabled() && integration.pairKey().equals(pair.key());
@@ -68,7 +69,7 @@ public class PointAllocator {
             if (!integration.pairKey().equals(otherPair)) {
                 throw new PessimisticLockException("integration " + integrationId + " moved to another pair meanwhile"); // tried again
             }
-            stopLocked(integration, IntegrationRecord.STOPPED, "moved to pair " + pair, now, events); // the platform moved it to another pair
+            stopLocked(integration, otherPoint, IntegrationRecord.STOPPED, "moved to pair " + pair, now, events); // the platform moved it to another pair
             changes.add(integration.change()); // other nodes may know it on the old pair
         }
         boolean taken = false;
@@ -116,7 +117,7 @@ public class PointAllocator {
             }
             return false;
         }
-        lockAllocation(pairKey.get()); // the allocation before the integration: the lock order of every transaction
+        PointAllocation point = lockAllocation(pairKey.get()); // the allocation before the integration: the lock order of every transaction
         IntegrationRecord integration = em.find(IntegrationRecord.class, integrationId, LockModeType.PESSIMISTIC_WRITE);
         if (!integration.enabled()) {
             return false;
@@ -125,7 +126,7 @@ public class PointAllocator {
             throw new PessimisticLockException("integration " + integrationId + " moved to another pair meanwhile"); // tried again
         }
         List<LicensingEvent> events = new ArrayList<>();
-        stopLocked(integration, IntegrationRecord.STOPPED, null, clock.instant(), events);
+        stopLocked(integration, point, IntegrationRecord.STOPPED, null, clock.instant(), events);
         changed.fire(new PointsChanged(List.of(integration.change()), List.of(), events));
         return true;
     }
@@ -150,8 +151,14 @@ public class PointAllocator {
         return em.find(PointAllocation.class, pairKey, LockModeType.PESSIMISTIC_WRITE);
     }
 
-    private void stopLocked(IntegrationRecord integration, String reason, String detail, Instant now, List<LicensingEvent> events) {
-        PointAllocation point = em.find(PointAllocation.class, integration.pairKey(), LockModeType.PESSIMISTIC_WRITE);
+    /**
+     * Disables an integration whose row is locked; {@code point} is its pair's allocation as locked before
+     * the integration ({@code null} when there was none then). It is never looked up again here: an
+     * allocation made meanwhile by another start would be locked after the integration, against the lock
+     * order, and that start may be waiting for this integration (a deadlock the mixed-load test met).
+     */
+    private void stopLocked(IntegrationRecord integration, PointAllocation point, String reason, String detail, Instant now,
+                            List<LicensingEvent> events) {
         integration.disable(reason, detail, now);
         em.flush();
         boolean othersEnabled = !em.createNamedQuery("IntegrationRecord.findEnabledOnPair", IntegrationRecord.class)

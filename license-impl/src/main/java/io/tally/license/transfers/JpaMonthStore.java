@@ -46,7 +46,7 @@ public class JpaMonthStore implements MonthStore {
      */
     @Override
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void add(String licenceId, YearMonth month, long records, Long cap, boolean warned, boolean cutOff) {
+    public Month add(String licenceId, YearMonth month, long records, Long cap, boolean warned, boolean cutOff) {
         Optional<Month> before = locked(licenceId, month);
         if (before.isPresent()) {
             em.createNativeQuery("UPDATE transfer_month SET records = records + ?1, cap = COALESCE(CAST(?2 AS BIGINT), cap), "
@@ -67,6 +67,7 @@ public class JpaMonthStore implements MonthStore {
             record.note(Fact.of(EntryType.CUT_OFF, licenceId).with("month", month.toString()).with("records", total).with("cap", storedCap));
         }
         record.write();
+        return new Month(month, total, storedCap, warned || before.map(Month::warned).orElse(false), cutOff || before.map(Month::cutOff).orElse(false));
     }
 
     @Override

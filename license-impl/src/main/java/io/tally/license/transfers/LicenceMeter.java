@@ -170,6 +170,27 @@ public final class LicenceMeter {
         cutOffStored |= cutOffNow;
     }
 
+    /**
+     * The month's records as stored after this node's last add, other nodes' included (several nodes on one
+     * database): what the others added since this meter last looked is counted here too, and passing the cap
+     * or the limit that way warns or cuts off as a report would (this node then stores, settles and
+     * announces it; the store records each mark once).
+     */
+    void storedByAll(long records) {
+        long others = records - stored;
+        if (others <= 0) {
+            return;
+        }
+        stored += others;
+        long after = count.addAndGet(others);
+        if (after >= cap) {
+            warned.compareAndSet(false, true);
+        }
+        if (after > limit) {
+            cutOff = true;
+        }
+    }
+
     /** The warning is stored and not yet announced. */
     public boolean warningToAnnounce() {
         return warnedStored && !warningAnnounced;

@@ -15,8 +15,12 @@ public interface MonthStore {
 
     List<Month> history(String licenceId);
 
-    /** Adds records to the month and raises (never lowers) its warned and cut-off marks; a {@code null} cap keeps the stored one. */
-    void add(String licenceId, YearMonth month, long records, Long cap, boolean warned, boolean cutOff);
+    /**
+     * Adds records to the month and raises (never lowers) its warned and cut-off marks; a {@code null} cap keeps the stored one.
+     *
+     * @return the month as stored after the add: with several nodes, their records too
+     */
+    Month add(String licenceId, YearMonth month, long records, Long cap, boolean warned, boolean cutOff);
 
     /**
      * The month is over: adds what was counted since the last flush and marks it closed, once whichever

@@ -169,9 +169,12 @@ public class TransferMeters {
         boolean cutOff = meter.cutOff();
         long delta = meter.unstored();
         if (delta != 0 || meter.marksUnstored()) {
-            store.add(meter.licenceId(), meter.month(), delta, meter.cap() == Long.MAX_VALUE ? null : meter.cap(), warned, cutOff);
+            MonthStore.Month after = store.add(meter.licenceId(), meter.month(), delta, meter.cap() == Long.MAX_VALUE ? null : meter.cap(), warned, cutOff);
+            meter.stored(delta, warned, cutOff);
+            meter.storedByAll(after.records()); // other nodes' records of the month count here too from now on
+        } else {
+            meter.stored(delta, warned, cutOff);
         }
-        meter.stored(delta, warned, cutOff);
     }
 
     /** One warning when storing starts failing, one line when it works again: a long outage does not flood the log. */

@@ -41,8 +41,8 @@ class MeteringTest {
         }
 
         @Override
-        public void add(String licenceId, YearMonth month, long records, Long cap, boolean warned, boolean cutOff) {
-            rows.merge(licenceId + month, new Month(month, records, cap, warned, cutOff), (old, add) -> new Month(month,
+        public Month add(String licenceId, YearMonth month, long records, Long cap, boolean warned, boolean cutOff) {
+            return rows.merge(licenceId + month, new Month(month, records, cap, warned, cutOff), (old, add) -> new Month(month,
                     old.records() + records, cap, old.warned() || warned, old.cutOff() || cutOff));
         }
 

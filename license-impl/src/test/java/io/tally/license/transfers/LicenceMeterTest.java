@@ -47,6 +47,28 @@ class LicenceMeterTest {
     }
 
     @Test
+    void recordsAnotherNodeStoredCountHereAndPassingTheLimitThatWayCutsOff() {
+        LicenceMeter shared = meter(100L);
+        assertEquals(COUNTED, shared.add(10));
+        shared.stored(10, false, false);
+        shared.storedByAll(60); // this node's 10 and another node's 50
+        assertEquals(60, shared.records());
+        assertEquals(0, shared.unstored(), "the others' records are stored already");
+        assertFalse(shared.warned());
+
+        shared.storedByAll(105); // the others passed the cap
+        assertTrue(shared.warned(), "the cap passed by the others warns here too");
+        assertFalse(shared.cutOff());
+        assertEquals(COUNTED, shared.add(5), "110 is still within the limit");
+
+        shared.stored(5, true, false);
+        shared.storedByAll(130);
+        assertTrue(shared.cutOff(), "the limit passed by the others cuts off here too");
+        assertEquals(REFUSED, shared.add(1));
+        assertTrue(shared.marksUnstored(), "this node stores the marks it learned; the store records each once");
+    }
+
+    @Test
     void limitIsTheCapPlusTheWholeRecordsOfItsBuffer() {
         assertEquals(110, LicenceMeter.limit(100L, 10));
         assertEquals(16, LicenceMeter.limit(15L, 10), "16.5 is passed by the 17th record");

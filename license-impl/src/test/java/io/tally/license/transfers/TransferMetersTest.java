@@ -35,11 +35,11 @@ class TransferMetersTest {
         }
 
         @Override
-        public void add(String licenceId, YearMonth month, long records, Long cap, boolean warned, boolean cutOff) {
+        public Month add(String licenceId, YearMonth month, long records, Long cap, boolean warned, boolean cutOff) {
             if (refusing) {
                 throw new IllegalStateException("the database refuses writes");
             }
-            rows.merge(licenceId + " " + month, new Month(month, records, cap, warned, cutOff),
+            return rows.merge(licenceId + " " + month, new Month(month, records, cap, warned, cutOff),
                     (old, add) -> new Month(month, old.records() + add.records(), cap == null ? old.cap() : cap,
                             old.warned() || warned, old.cutOff() || cutOff));
         }

@@ -30,7 +30,14 @@ public enum RefusalCode {
      */
     CLOCK_BEHIND("clock-behind"),
     /** A method guarded by {@link RequiresCapability} ran while no valid licence grants its capability. */
-    CAPABILITY_MISSING("capability-missing");
+    CAPABILITY_MISSING("capability-missing"),
+    /**
+     * The database does not answer, so nothing can be decided: try again shortly. Enabled integrations
+     * keep running and their transfers are counted meanwhile.
+     *
+     * @since 1.2
+     */
+    DATABASE_UNAVAILABLE("database-unavailable");
 
     private final String code;
 

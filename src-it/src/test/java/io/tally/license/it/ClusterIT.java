@@ -218,6 +218,159 @@ class ClusterIT {
 
     @Test
     @Order(4)
+    void reportsSpreadOverThreeNodesShareOneCountAndStopNearTheLimitOfTheWholeCluster() throws Exception {
+        long cap = 20_000;
+        long limit = 22_000; // the default buffer of 10 %
+        String licence = upload(0, "cl-cap-a-" + RUN, "cl-cap-b-" + RUN, 3, cap);
+        List<String> reporting = new ArrayList<>();
+        for (int i = 0; i < GRID_NODES; i++) {
+            String id = "cl-cap-" + RUN + "-" + i;
+            assertEquals(200, platforms.get(i).postJson("api/integrations/" + id + "/start", pair("cl-cap-a-" + RUN, "sn-" + i, "cl-cap-b-" + RUN, "j-" + i)).status());
+            reporting.add(id);
+        }
+        java.util.concurrent.atomic.AtomicLong accepted = new java.util.concurrent.atomic.AtomicLong();
+        ExecutorService clients = Executors.newFixedThreadPool(4 * GRID_NODES);
+        List<Future<String>> work = new ArrayList<>();
+        try {
+            for (int c = 0; c < 4 * GRID_NODES; c++) {
+                TallyClient node = platforms.get(c % GRID_NODES);
+                String id = reporting.get(c % GRID_NODES);
+                work.add(clients.submit(() -> {
+                    while (true) {
+                        Reply report = node.postJson("api/integrations/" + id + "/transfers", "{\"records\": 1}");
+                        if (report.status() != 200) {
+                            return report.status() + " " + report.code();
+                        }
+                        accepted.incrementAndGet();
+                    }
+                }));
+            }
+            for (Future<String> client : work) {
+                String refusal = client.get(5, java.util.concurrent.TimeUnit.MINUTES);
+                assertTrue(refusal.equals("403 transfer-cap-exceeded") || refusal.equals("403 integration-not-enabled"),
+                        "reports end refused by the cap: " + refusal);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        Await.until(() -> storedRecords(licence) == accepted.get(), "every accepted record is stored");
+        System.out.printf(Locale.ROOT, "ClusterIT: cap %d, limit %d, reports of one record from %d clients on %d nodes: %d accepted, %d past the limit%n",
+                cap, limit, 4 * GRID_NODES, GRID_NODES, accepted.get(), accepted.get() - limit);
+        assertTrue(accepted.get() > limit, "the cluster reaches its limit");
+        assertTrue(accepted.get() < 2 * limit, "the nodes share one count; each its own limit would accept up to " + GRID_NODES * (limit + 1));
+        assertEquals("1", psql("SELECT COUNT(*) FROM licensing_record WHERE entry_type = 'cut-off' AND licence_id = '" + licence + "'"),
+                "one cut-off in the record, however many nodes saw the limit passed");
+        for (int i = 0; i < GRID_NODES; i++) {
+            Reply after = platforms.get(i).postJson("api/integrations/" + reporting.get(i) + "/transfers", "{\"records\": 1}");
+            assertEquals(403, after.status(), "node " + (i + 1) + " refuses reports after the cut-off: " + after.body());
+        }
+    }
+
+    @Test
+    @Order(5)
+    void theDatabaseAwayForTwentySecondsUnderLoadLosesNoRecordAndEveryNodeComesBack() throws Exception {
+        String licence = upload(0, "cl-db-a-" + RUN, "cl-db-b-" + RUN, 10);
+        List<String> running = new ArrayList<>();
+        List<String> pairs = new ArrayList<>();
+        for (int i = 0; i < GRID_NODES; i++) {
+            String id = "cl-db-" + RUN + "-" + i;
+            pairs.add(pair("cl-db-a-" + RUN, "sn-" + i, "cl-db-b-" + RUN, "j-" + i));
+            assertEquals(200, platforms.get(i).postJson("api/integrations/" + id + "/start", pairs.get(i)).status());
+            running.add(id);
+        }
+        AtomicBoolean reporting = new AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicLong accepted = new java.util.concurrent.atomic.AtomicLong();
+        List<String> refusedReports = java.util.Collections.synchronizedList(new ArrayList<>());
+        ExecutorService clients = Executors.newFixedThreadPool(GRID_NODES);
+        List<Future<?>> work = new ArrayList<>();
+        for (int i = 0; i < GRID_NODES; i++) {
+            TallyClient node = platforms.get(i);
+            String id = running.get(i);
+            work.add(clients.submit(() -> {
+                while (reporting.get()) {
+                    Reply report = node.postJson("api/integrations/" + id + "/transfers", "{\"records\": 1}");
+                    if (report.status() == 200) {
+                        accepted.incrementAndGet();
+                    } else {
+                        refusedReports.add(report.status() + " " + report.body());
+                    }
+                }
+                return null;
+            }));
+        }
+        try {
+            Await.until(() -> accepted.get() > 300, "reports are counted");
+            postgresql("stop");
+            long down = System.nanoTime();
+            Map<String, Long> notReadyAfter = new java.util.TreeMap<>();
+            for (int i = 0; i < GRID_NODES; i++) {
+                TallyClient node = TallyClient.anonymous(nodes.get(i).base());
+                Await.until(() -> node.get("health/ready").status() == 503, "node " + (i + 1) + " is not ready while the database is away");
+                notReadyAfter.put("node " + (i + 1), (System.nanoTime() - down) / 1_000_000);
+                Reply newPair = platforms.get(i).postJson("api/integrations/cl-db-new-" + RUN + "-" + i + "/start",
+                        pair("cl-db-a-" + RUN, "sn-new-" + i, "cl-db-b-" + RUN, "j-new"));
+                assertEquals(503, newPair.status(), newPair.body());
+                assertEquals("database-unavailable", newPair.code());
+                String id = running.get(i);
+                String body = pairs.get(i);
+                TallyClient platform = platforms.get(i);
+                Await.until(() -> platform.postJson("api/integrations/" + id + "/start", body).status() == 503,
+                        "a repeated start is no longer answered from memory once it is older than tally.cluster.stale-after-ms");
+            }
+            long countedWhileAway = accepted.get();
+            Await.until(() -> System.nanoTime() - down > 20_000_000_000L, "twenty seconds without the database", java.time.Duration.ofSeconds(40));
+            assertTrue(accepted.get() > countedWhileAway, "reports of enabled integrations are counted while the database is away");
+            postgresql("start");
+            long up = System.nanoTime();
+            for (int i = 0; i < GRID_NODES; i++) {
+                TallyClient node = TallyClient.anonymous(nodes.get(i).base());
+                Await.until(() -> node.get("health/ready").status() == 200, "node " + (i + 1) + " is ready again by itself", java.time.Duration.ofSeconds(60));
+            }
+            System.out.println("ClusterIT: with the database away, not ready after (ms) " + notReadyAfter + "; every node ready again "
+                    + (System.nanoTime() - up) / 1_000_000 + " ms after it came back");
+        } finally {
+            reporting.set(false);
+            for (Future<?> w : work) {
+                w.get();
+            }
+            clients.shutdownNow();
+        }
+        assertEquals(List.of(), refusedReports, "no report of an enabled integration was refused");
+        Await.until(() -> storedRecords(licence) == accepted.get(), "every accepted record is stored once the database is back");
+        for (int i = 0; i < GRID_NODES; i++) {
+            Reply newPair = platforms.get(i).postJson("api/integrations/cl-db-after-" + RUN + "-" + i + "/start",
+                    pair("cl-db-a-" + RUN, "sn-after-" + i, "cl-db-b-" + RUN, "j-after"));
+            assertEquals(200, newPair.status(), "node " + (i + 1) + " decides starts again: " + newPair.body());
+        }
+    }
+
+    /** Stops or starts pg_virtualenv's throwaway cluster (named regress). */
+    private static void postgresql(String action) throws Exception {
+        Process list = new ProcessBuilder("pg_lsclusters", "--no-header").redirectErrorStream(true).start();
+        String clusters = new String(list.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, list.waitFor(), clusters);
+        String version = clusters.lines().filter(line -> line.split("\\s+").length > 1 && line.split("\\s+")[1].equals("regress"))
+                .map(line -> line.split("\\s+")[0]).findFirst().orElseThrow(() -> new AssertionError("no regress cluster in " + clusters));
+        List<String> command = new ArrayList<>(List.of("pg_ctlcluster", version, "regress", action));
+        if (action.equals("stop")) {
+            command.addAll(List.of("-m", "fast"));
+        }
+        Process control = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(control.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, control.waitFor(), String.join(" ", command) + ": " + out);
+    }
+
+    private static long storedRecords(String licence) {
+        try {
+            String sum = psql("SELECT COALESCE(SUM(records), 0) FROM transfer_month WHERE licence_id = '" + licence + "'");
+            return Long.parseLong(sum);
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    @Test
+    @Order(6)
     void aNodeKilledWhileStartingLeaksNoPointAndTheOthersKeepServing() throws Exception {
         String licence = upload(0, "cl-kill-a-" + RUN, "cl-kill-b-" + RUN, 40);
         MicroServer victim = nodes.get(GRID_NODES - 1);
@@ -297,18 +450,24 @@ class ClusterIT {
 
     /** Pairs of a system type holding a point, as the database holds them (psql, with pg_virtualenv's connection settings). */
     private static long pointsHeld(String systemType) throws Exception {
-        Process psql = new ProcessBuilder("psql", "-d", "tally", "-tA", "-c",
-                "SELECT COUNT(*) FROM point_allocation WHERE first_type = '" + systemType + "' OR second_type = '" + systemType + "'")
-                .redirectErrorStream(true).start();
+        return Long.parseLong(psql("SELECT COUNT(*) FROM point_allocation WHERE first_type = '" + systemType + "' OR second_type = '" + systemType + "'"));
+    }
+
+    private static String psql(String query) throws Exception {
+        Process psql = new ProcessBuilder("psql", "-d", "tally", "-tA", "-c", query).redirectErrorStream(true).start();
         String out = new String(psql.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
         assertEquals(0, psql.waitFor(), out);
-        return Long.parseLong(out);
+        return out;
     }
 
     private static String upload(int node, String typeA, String typeB, int points) {
+        return upload(node, typeA, typeB, points, null);
+    }
+
+    private static String upload(int node, String typeA, String typeB, int points, Long cap) {
         String id = String.format(Locale.ROOT, "CLUSTER-%s-%03d", RUN, ids.incrementAndGet()).toUpperCase(Locale.ROOT);
         Reply created = admins.get(node).postRaw("api/licenses", ItVendor.trusted().bytes(ItVendor.licence(id, HOST).points(points)
-                .transferredRecordsPerMonth(null).systems(typeA, typeB)));
+                .transferredRecordsPerMonth(cap).systems(typeA, typeB)));
         assertEquals(201, created.status(), created.body());
         return id;
     }

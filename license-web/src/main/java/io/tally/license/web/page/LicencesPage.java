@@ -86,6 +86,11 @@ public class LicencesPage implements Serializable {
         List<InstalledLicence> installed = overviews.stream().map(Overview.LicenceOverview::installed).toList();
         banners = new ArrayList<>();
         overview.clockBehind().ifPresent(behind -> banners.add(behind.describe()));
+        if (!installed.isEmpty() && installed.stream().noneMatch(InstalledLicence::boundHere)) {
+            banners.add("None of the " + installed.size() + " installed licences is bound to this server's addresses (see \"This host\"), "
+                    + "so every new pair is refused. Ask the vendor for a licence bound to one of them, or, behind a load balancer "
+                    + "or on several nodes, set tally.host.addresses to the address the licences name, the same on every node.");
+        }
         for (Overview.LicenceOverview row : overviews) {
             InstalledLicence licence = row.installed();
             MonthlyTransfers month = row.month();
