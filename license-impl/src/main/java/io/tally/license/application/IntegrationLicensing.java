@@ -140,12 +140,25 @@ public class IntegrationLicensing implements Licensing {
 
     private Grant startInDatabase(String integrationId, Pair pair) {
         IntegrationIds.require(integrationId);
+        refuseWhileTheDatabaseIsAway("Integration " + integrationId + " cannot start now");
         Optional<ClockGuard.Behind> behind = clockGuard.behind();
         if (behind.isPresent()) {
             throw new LicenceException(RefusalCode.CLOCK_BEHIND, "Integration " + integrationId + " cannot start now. " + behind.get().describe());
         }
         return unlessTheDatabaseIsAway("Integration " + integrationId + " cannot start now",
                 () -> Contention.retry("start of " + integrationId, () -> transactions.inNew(() -> allocator.start(integrationId, pair))));
+    }
+
+    /**
+     * Refused at once, without waiting for the connection pool, while this node has not read the database
+     * for longer than {@code tally.cluster.stale-after-ms}.
+     */
+    private void refuseWhileTheDatabaseIsAway(String what) {
+        if (!otherNodes.fresh()) {
+            throw new LicenceException(RefusalCode.DATABASE_UNAVAILABLE, what + ": this node has not reached the database for "
+                    + otherNodes.unreadForMillis() + " ms; try again shortly. Enabled integrations keep running and their transferred records "
+                    + "are counted meanwhile.");
+        }
     }
 
     /** A decision the database cannot take now is refused with {@code database-unavailable}, never a bare failure. */
@@ -167,6 +180,7 @@ public class IntegrationLicensing implements Licensing {
     @Override
     public void stop(String integrationId) {
         enabled.stopping(integrationId);
+        refuseWhileTheDatabaseIsAway("Integration " + integrationId + " cannot stop now");
         inProcess().run(() -> unlessTheDatabaseIsAway("Integration " + integrationId + " cannot stop now",
                 () -> Contention.retry("stop of " + integrationId, () -> transactions.inNew(() -> allocator.stop(integrationId)))));
     }

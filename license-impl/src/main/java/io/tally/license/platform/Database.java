@@ -38,6 +38,10 @@ public class Database {
         LOG.info("Database schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted + " migrations applied now)");
     }
 
+    public boolean migrated() {
+        return migrated;
+    }
+
     public boolean answers() {
         if (!migrated) {
             return false;

@@ -6,7 +6,11 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready when the database answers and its schema is migrated. */
+/**
+ * Ready when the schema is migrated and this node read the database (its change log, every
+ * {@code tally.cluster.poll-interval-ms}) less than {@code tally.cluster.stale-after-ms} ago: a probe
+ * answers at once, and never waits for the connection pool while the database is away.
+ */
 @Readiness
 @ApplicationScoped
 public class DatabaseReadiness implements HealthCheck {
@@ -14,8 +18,11 @@ public class DatabaseReadiness implements HealthCheck {
     @Inject
     Database database;
 
+    @Inject
+    io.tally.license.application.OtherNodes otherNodes;
+
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("tally-database").status(database.answers()).build();
+        return HealthCheckResponse.named("tally-database").status(database.migrated() && otherNodes.fresh()).build();
     }
 }

@@ -28,11 +28,22 @@ public class LicenceReadiness implements HealthCheck {
     @Inject
     ExpiryWarnings expiry;
 
+    @Inject
+    io.tally.license.application.OtherNodes otherNodes;
+
+    @jakarta.annotation.Resource(lookup = "java:comp/DefaultManagedExecutorService")
+    java.util.concurrent.ExecutorService executor;
+
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("tally-licences").up();
+        if (!otherNodes.fresh()) {
+            return response.withData("licences", "not readable now: the database is away").build(); // at once, not after the pool's wait
+        }
         try {
-            List<Overview.LicenceOverview> licences = overview.licences();
+            // at most a second old; a probe waits for a read of the licences at most a second (the pool may wait far longer)
+            List<Overview.LicenceOverview> licences = java.util.concurrent.CompletableFuture.supplyAsync(overview::recentLicences, executor)
+                    .get(1, java.util.concurrent.TimeUnit.SECONDS);
             List<String> expiring = new ArrayList<>();
             List<String> inGrace = new ArrayList<>();
             List<String> expired = new ArrayList<>();
@@ -53,8 +64,11 @@ public class LicenceReadiness implements HealthCheck {
             data(response, "in-grace", inGrace);
             data(response, "expired", expired);
             data(response, "cut-off", cutOff);
-        } catch (RuntimeException unreadable) {
+        } catch (RuntimeException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException unreadable) {
             response.withData("licences", "not readable now: " + unreadable.getClass().getSimpleName()); // the database check says why
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            response.withData("licences", "not readable now: interrupted");
         }
         return response.build();
     }

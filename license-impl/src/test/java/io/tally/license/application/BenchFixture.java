@@ -51,8 +51,7 @@ final class BenchFixture {
         licensing.clock = Clock.systemUTC();
         licensing.meters = new TransferMeters();
         licensing.connectors = connectors;
-        licensing.otherNodes = new OtherNodes();
-        licensing.otherNodes.staleAfterNanos = Long.MAX_VALUE; // one node and no database: its memory never goes stale
+        licensing.otherNodes = new OtherNodes(); // fresh until a tick finds otherwise: no tick runs here
         try {
             Field declared = Connectors.class.getDeclaredField("declared"); // what the deployment's connectors declare
             declared.setAccessible(true);

@@ -86,11 +86,7 @@ public class LicencesPage implements Serializable {
         List<InstalledLicence> installed = overviews.stream().map(Overview.LicenceOverview::installed).toList();
         banners = new ArrayList<>();
         overview.clockBehind().ifPresent(behind -> banners.add(behind.describe()));
-        if (!installed.isEmpty() && installed.stream().noneMatch(InstalledLicence::boundHere)) {
-            banners.add("None of the " + installed.size() + " installed licences is bound to this server's addresses (see \"This host\"), "
-                    + "so every new pair is refused. Ask the vendor for a licence bound to one of them, or, behind a load balancer "
-                    + "or on several nodes, set tally.host.addresses to the address the licences name, the same on every node.");
-        }
+        noneBoundHere(installed).ifPresent(banners::add);
         for (Overview.LicenceOverview row : overviews) {
             InstalledLicence licence = row.installed();
             MonthlyTransfers month = row.month();
@@ -284,6 +280,16 @@ public class LicencesPage implements Serializable {
 
     public List<String> getBanners() {
         return banners;
+    }
+
+    /** The warning when licences are installed and none is bound to this server (another host's, or every node's but this one's). */
+    static java.util.Optional<String> noneBoundHere(List<InstalledLicence> installed) {
+        if (installed.isEmpty() || installed.stream().anyMatch(InstalledLicence::boundHere)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("None of the " + installed.size() + " installed licences is bound to this server's addresses (see \"This host\"), "
+                + "so every new pair is refused. Ask the vendor for a licence bound to one of them, or, behind a load balancer "
+                + "or on several nodes, set tally.host.addresses to the address the licences name, the same on every node.");
     }
 
     /** At most {@value #BANNERS} banners; when there are more, the last one says how many are left out. */
