@@ -258,19 +258,24 @@ public class IntegrationLicensing implements Licensing {
             enabled.apply(integration, integration.licenceId() == null ? null : meters.meter(integration.licenceId()));
         }
         for (LicensingEvent.IntegrationDisabled disabled : change.disabledByTally()) {
-            for (IntegrationSwitch platform : switches) {
-                try {
-                    platform.disable(disabled.integrationId(), disabled.reason(), disabled.detail());
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "The platform failed to disable integration " + disabled.integrationId(), e);
-                }
-            }
+            tellThePlatform(disabled.integrationId(), disabled.reason(), disabled.detail());
         }
         for (LicensingEvent event : change.events()) {
             try {
                 events.fire(event);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "An observer of " + event + " failed", e);
+            }
+        }
+    }
+
+    /** Calls the platform's switch for an integration Tally disabled (on this node, or on another that this node learnt of). */
+    void tellThePlatform(String integrationId, DisableReason reason, String detail) {
+        for (IntegrationSwitch platform : switches) {
+            try {
+                platform.disable(integrationId, reason, detail);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "The platform failed to disable integration " + integrationId, e);
             }
         }
     }

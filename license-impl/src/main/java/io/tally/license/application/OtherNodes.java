@@ -214,10 +214,29 @@ public class OtherNodes {
             metrics.refreshLicences();
         }
         List<String> ids = new ArrayList<>(integrations);
+        List<PointsChanged.Change> disabledByTally = new ArrayList<>();
         for (int from = 0; from < ids.size(); from += BATCH) {
             for (PointsChanged.Change integration : allocator.changesOf(ids.subList(from, Math.min(ids.size(), from + BATCH)))) {
+                EnabledIntegrations.Entry known = enabled.get(integration.integrationId());
+                if (known != null && known.enabled() && !integration.enabled() && integration.reason() != null
+                        && integration.revision() > known.revision()) {
+                    disabledByTally.add(integration); // this node knew it enabled: its platform may be running it here
+                }
                 enabled.apply(integration, integration.licenceId() == null ? null : meters.meter(integration.licenceId()));
             }
+        }
+        if (!disabledByTally.isEmpty()) {
+            executor.execute(() -> { // a slow platform callback must not hold up the reading of the log
+                for (PointsChanged.Change integration : disabledByTally) {
+                    String detail;
+                    try {
+                        detail = allocator.integration(integration.integrationId()).disabledDetail();
+                    } catch (RuntimeException e) {
+                        detail = null;
+                    }
+                    licensing.tellThePlatform(integration.integrationId(), integration.reason(), detail);
+                }
+            });
         }
     }
 

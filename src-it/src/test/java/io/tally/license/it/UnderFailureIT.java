@@ -167,6 +167,27 @@ class UnderFailureIT {
     }
 
     @Test
+    void whatAnotherNodeCommittedReachesMemoryAndThePlatformFromTheChangeLogAlone() throws Exception {
+        install(request(nextId(), 1).transferredRecordsPerMonth(null));
+        platform.start(integration("other-node-1", "sn-1", "jira-1"));
+        licensing.transferred("other-node-1", 1);
+        // another node's removal, as its transaction leaves the database: the row, the epoch, the log (and no message on the grid)
+        try (java.sql.Connection connection = database.getConnection(); java.sql.Statement sql = connection.createStatement()) {
+            sql.executeUpdate("UPDATE integration SET enabled = FALSE, disabled_reason = 'LICENCE_REMOVED', "
+                    + "disabled_detail = 'Removed on another node.', revision = revision + 1 WHERE integration_id = 'other-node-1'");
+            sql.executeUpdate("UPDATE licensing_epoch SET epoch = epoch + 1 WHERE id = 1");
+            sql.executeUpdate("INSERT INTO licensing_change (epoch, node, integration_id, licence_id, changed_at) "
+                    + "SELECT epoch, 'another-node', 'other-node-1', NULL, 0 FROM licensing_epoch WHERE id = 1");
+        }
+
+        Await.until(() -> !platform.isRunning("other-node-1"), "the platform is told by this node, which read the change log");
+        assertEquals(List.of(new RecordingSwitch.Call("other-node-1", DisableReason.LICENCE_REMOVED, "Removed on another node.")),
+                platformSwitch.calls().stream().filter(c -> c.integrationId().equals("other-node-1")).toList(), "told once, with the detail");
+        assertEquals("integration-not-enabled", assertThrows(LicenceException.class, () -> licensing.transferred("other-node-1", 1)).code(),
+                "no report of it is counted any more");
+    }
+
+    @Test
     void aPlatformCallbackThatWaitsForAnotherOfItsThreadsDoesNotDeadlock() throws Exception {
         install(request(nextId(), 1).transferredRecordsPerMonth(10L));
         platform.start(integration("slow-a", "sn-1", "jira-1"));
