@@ -99,6 +99,13 @@ public class ChangeLog {
                 draft.licencesOfIntegrations.add(integration.licenceId());
             }
         }
+        for (LicensingEvent event : change.events()) { // the licences the integrations came from: what other nodes' memory names
+            if (event instanceof LicensingEvent.PointMoved moved) {
+                draft.licencesOfIntegrations.add(moved.fromLicenceId());
+            } else if (event instanceof LicensingEvent.PointReleased released) {
+                draft.licencesOfIntegrations.add(released.licenceId());
+            }
+        }
     }
 
     void licencesChanged(@Observes LicencesChanged change) {
