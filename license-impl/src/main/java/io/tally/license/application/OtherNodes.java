@@ -78,6 +78,12 @@ public class OtherNodes {
     private volatile long freshSince = System.nanoTime();
     private long staleAfterNanos = TimeUnit.SECONDS.toNanos(3);
     private volatile boolean memoryFresh = true;
+    private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private volatile boolean following;
+    private Thread follower;
+
+    @jakarta.annotation.Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+    jakarta.enterprise.concurrent.ManagedThreadFactory threads;
     private final java.util.concurrent.atomic.AtomicBoolean polling = new java.util.concurrent.atomic.AtomicBoolean();
 
     @jakarta.annotation.Resource(lookup = "java:comp/DefaultManagedExecutorService")
@@ -100,6 +106,12 @@ public class OtherNodes {
         freshSince = System.nanoTime();
         applied = log.epoch();
         signal.listen(epoch -> heard.accumulateAndGet(epoch, Math::max)); // the grid's thread only notes it: no database work there
+        // a thread of its own: the container's scheduler can be held up for seconds by ticks that wait for the database
+        following = true;
+        follower = threads.newThread(this::follow);
+        follower.setName("tally-other-nodes");
+        follower.setDaemon(true);
+        follower.start();
         LOG.info("Node " + log.node() + " follows the change log from epoch " + applied
                 + (signal.members() > 0 ? ", data grid " + signal.address() + " with " + signal.members() + " member(s)" : ""));
     }
@@ -123,7 +135,7 @@ public class OtherNodes {
     }
 
     /**
-     * Every few tens of milliseconds, never waiting for the database: notes whether memory is still fresh,
+     * Every 50 ms on this node's own thread, never waiting for the database: notes whether memory is still fresh,
      * and has the log read on another thread when another node announced an epoch or the poll interval passed.
      */
     public void tick() {
@@ -247,7 +259,22 @@ public class OtherNodes {
         metrics.refreshLicences();
     }
 
+    private void follow() {
+        while (following) {
+            try {
+                tick();
+            } catch (RuntimeException e) {
+                LOG.log(java.util.logging.Level.FINE, "A tick failed; the next one tries again", e);
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(TICK_NANOS);
+        }
+    }
+
     public void stop() {
+        following = false;
+        if (follower != null) {
+            follower.interrupt();
+        }
         signal.stop();
     }
 }

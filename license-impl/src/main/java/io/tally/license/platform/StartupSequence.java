@@ -40,7 +40,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class StartupSequence {
 
     static final long EXPIRY_TICK_MS = 250;
-    static final long FOLLOW_TICK_MS = 50;
 
     private static final Logger LOG = Logger.getLogger(StartupSequence.class.getName());
 
@@ -102,7 +101,6 @@ public class StartupSequence {
     @Inject
     OtherNodes otherNodes;
 
-    private ScheduledFuture<?> following;
     private ScheduledFuture<?> ticking;
     private ScheduledFuture<?> expiring;
     private Thread shutdownFlush;
@@ -129,8 +127,6 @@ public class StartupSequence {
         }
         metrics.register();
         ticking = scheduler.scheduleWithFixedDelay(this::tick, 0, flushIntervalMs, TimeUnit.MILLISECONDS);
-        // other nodes' changes: within 50 ms of the data grid's announcement, else at the poll interval
-        following = scheduler.scheduleWithFixedDelay(otherNodes::tick, 0, FOLLOW_TICK_MS, TimeUnit.MILLISECONDS);
         // expiries as they happen (within a quarter of a second), and at once those that passed while Tally was down
         expiring = scheduler.scheduleWithFixedDelay(this::expire, 0, EXPIRY_TICK_MS, TimeUnit.MILLISECONDS);
         // Payara Micro stopped by a signal does not undeploy, so @PreDestroy would not run: flush from the JVM's own hook
@@ -165,7 +161,6 @@ public class StartupSequence {
     void stop() {
         ticking.cancel(false);
         expiring.cancel(false);
-        following.cancel(false);
         otherNodes.stop();
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownFlush);

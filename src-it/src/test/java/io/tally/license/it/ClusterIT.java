@@ -90,6 +90,25 @@ class ClusterIT {
                 "the three nodes form one data grid");
     }
 
+    /** After every test, however many nodes wrote to it, the licensing record is one intact chain. */
+    @org.junit.jupiter.api.AfterEach
+    void theRecordIsOneIntactChain() {
+        TallyClient admin = admins.get(0).get("health/ready").status() == 200 ? admins.get(0) : admins.get(1);
+        Reply verified = admin.get("api/records/verify");
+        assertEquals(200, verified.status(), verified.body());
+        if (!verified.json().getBoolean("intact")) {
+            String around;
+            try {
+                long broken = verified.json().getJsonNumber("brokenAt").longValue();
+                around = psql("SELECT seq, entry_type, actor, recorded_at, licence_id FROM licensing_record WHERE seq BETWEEN "
+                        + (broken - 3) + " AND " + (broken + 2) + " ORDER BY seq") + " / head " + psql("SELECT last_seq FROM record_head");
+            } catch (Exception e) {
+                around = e.toString();
+            }
+            throw new AssertionError("the record's chain after the test: " + verified.body() + "; entries around it: " + around);
+        }
+    }
+
     @AfterAll
     static void stopNodes() throws Exception {
         for (MicroServer node : nodes) {
@@ -275,7 +294,8 @@ class ClusterIT {
         for (int i = 0; i < GRID_NODES; i++) {
             String id = "cl-db-" + RUN + "-" + i;
             pairs.add(pair("cl-db-a-" + RUN, "sn-" + i, "cl-db-b-" + RUN, "j-" + i));
-            assertEquals(200, platforms.get(i).postJson("api/integrations/" + id + "/start", pairs.get(i)).status());
+            Reply started = platforms.get(i).postJson("api/integrations/" + id + "/start", pairs.get(i));
+            assertEquals(200, started.status(), "node " + (i + 1) + ": " + started.body());
             running.add(id);
         }
         AtomicBoolean reporting = new AtomicBoolean(true);
