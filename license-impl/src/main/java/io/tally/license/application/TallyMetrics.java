@@ -57,10 +57,15 @@ public class TallyMetrics {
     }
 
     /** At start: the installation's gauges, and one set per installed licence. */
+    @Inject
+    OtherNodes otherNodes;
+
     public void register() {
         gauge("tally.starts", "Starts decided in the database (new integrations and pairs, refusals), since the server started", l -> licensing.startsCounted());
         gauge("tally.reports", "Transfer reports counted, since the server started", l -> licensing.reportsCounted());
         gauge("tally.flush.lag", "Seconds since counted records were last all stored", l -> metering.secondsSinceCompleteFlush());
+        gauge("tally.cluster.unread", "Seconds since this node last read the database's change log (what other nodes took back)",
+                l -> otherNodes.unreadForMillis() / 1000.0);
         refreshLicences();
     }
 
