@@ -201,8 +201,8 @@ public class OtherNodes {
             }
             outage.worked("The change log is read again; this node answers starts from memory again");
         } catch (RuntimeException e) {
-            outage.failed(() -> "Could not read the change log (" + e + "); after " + staleAfterMs
-                    + " ms every start is decided in the database");
+            outage.failed(() -> "Could not read the change log (" + e + "); " + staleAfterMs
+                    + " ms after the last read, this node refuses starts and stops with database-unavailable until a read succeeds");
         }
     }
 

@@ -10,8 +10,8 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * This node among the others: the data grid's members it sees, the change-log epoch its memory holds, and
- * whether its memory may answer starts. Always UP: a node with stale memory decides every start in the
- * database, which {@code tally-database} covers.
+ * whether its memory may answer starts. Always UP: a node with stale memory is not ready by
+ * {@code tally-database}.
  */
 @Readiness
 @ApplicationScoped
