@@ -48,12 +48,23 @@ class ClusterIT {
     /** Ids and system types of this run: a database kept from another run holds none of them. */
     static final String RUN = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
 
+    /**
+     * A database of its own: the nodes are stopped with SIGTERM at the end, which on PostgreSQL has been seen
+     * to leave the record's head moved past entries that were never written (see the README's "Not built
+     * yet"); the other test classes that run on PostgreSQL after this one verify the whole chain.
+     */
+    static final String DATABASE = "tally_cluster_" + RUN;
+
     @BeforeAll
     static void startNodes() throws Exception {
+        Process create = new ProcessBuilder("psql", "-d", "postgres", "-c", "CREATE DATABASE " + DATABASE + " OWNER tally")
+                .redirectErrorStream(true).start();
+        String created = new String(create.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, create.waitFor(), created);
         List<String> properties = List.of("-Dtally.admin.password=" + TallyClient.ADMIN_PASSWORD,
                 "-Dtally.platform.password=it-platform-secret", "-Dtally.host.addresses=" + HOST,
                 "-Dtally.licence.trusted-key-files=" + ItVendor.KEYS.resolve("it-vendor.public").toAbsolutePath(),
-                "-Dtally.db.url=jdbc:postgresql://127.0.0.1:" + System.getenv("PGPORT") + "/tally",
+                "-Dtally.db.url=jdbc:postgresql://127.0.0.1:" + System.getenv("PGPORT") + "/" + DATABASE,
                 "-Dtally.db.user=tally", "-Dtally.db.password=tally");
         List<Integer> gridPorts = new ArrayList<>();
         for (int i = 0; i < GRID_NODES; i++) {
@@ -474,7 +485,7 @@ class ClusterIT {
     }
 
     private static String psql(String query) throws Exception {
-        Process psql = new ProcessBuilder("psql", "-d", "tally", "-tA", "-c", query).redirectErrorStream(true).start();
+        Process psql = new ProcessBuilder("psql", "-d", DATABASE, "-tA", "-c", query).redirectErrorStream(true).start();
         String out = new String(psql.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
         assertEquals(0, psql.waitFor(), out);
         return out;
