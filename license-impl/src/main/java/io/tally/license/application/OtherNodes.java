@@ -6,6 +6,8 @@ import io.tally.license.licences.service.LicenceCatalogue;
 import io.tally.license.points.PointAllocator;
 import io.tally.license.points.PointsChanged;
 import io.tally.license.transfers.TransferMeters;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -15,7 +17,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -36,6 +40,7 @@ public class OtherNodes {
     private static final int BATCH = 500;
     private static final Duration KEPT = Duration.ofHours(1);
     private static final long PRUNE_EVERY_NANOS = TimeUnit.MINUTES.toNanos(10);
+    private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     @Inject
     ChangeLog log;
@@ -72,24 +77,23 @@ public class OtherNodes {
     @ConfigProperty(name = "tally.cluster.stale-after-ms", defaultValue = "3000")
     long staleAfterMs;
 
+    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+    ManagedThreadFactory threads;
+
+    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+    Executor executor;
+
     private final AtomicLong heard = new AtomicLong(-1);
+    private final AtomicBoolean polling = new AtomicBoolean();
     private final Outage outage = new Outage(LOG);
     private volatile long applied = -1;
     private volatile long freshSince = System.nanoTime();
-    private long staleAfterNanos = TimeUnit.SECONDS.toNanos(3);
     private volatile boolean memoryFresh = true;
-    private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private volatile long lastPoll = System.nanoTime();
     private volatile boolean following;
     private Thread follower;
-
-    @jakarta.annotation.Resource(lookup = "java:comp/DefaultManagedThreadFactory")
-    jakarta.enterprise.concurrent.ManagedThreadFactory threads;
-    private final java.util.concurrent.atomic.AtomicBoolean polling = new java.util.concurrent.atomic.AtomicBoolean();
-
-    @jakarta.annotation.Resource(lookup = "java:comp/DefaultManagedExecutorService")
-    java.util.concurrent.Executor executor;
+    private long staleAfterNanos = TimeUnit.SECONDS.toNanos(3);
     private long pollIntervalNanos = TimeUnit.SECONDS.toNanos(1);
-    private volatile long lastPoll = System.nanoTime();
     private long lastPrune = System.nanoTime() - PRUNE_EVERY_NANOS;
 
     /** At boot, before the memory is filled: every change after the epoch read here is applied by the polls. */
@@ -266,7 +270,7 @@ public class OtherNodes {
             } catch (RuntimeException e) {
                 LOG.log(java.util.logging.Level.FINE, "A tick failed; the next one tries again", e);
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(TICK_NANOS);
+            java.util.concurrent.locks.LockSupport.parkNanos(TICK_NANOS); // between ticks
         }
     }
 
