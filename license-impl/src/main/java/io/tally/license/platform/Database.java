@@ -10,7 +10,7 @@ import org.flywaydb.core.Flyway;
 
 /**
  * Tally's database ({@code jdbc/tally}, defined by server-config): brings its schema up to date with
- * the Flyway migrations in {@code db/migration} and tells whether it answers.
+ * the Flyway migrations in {@code db/migration} (and, on PostgreSQL, {@code db/postgresql}) and tells whether it answers.
  */
 @ApplicationScoped
 public class Database {
@@ -31,11 +31,20 @@ public class Database {
         }
         var result = Flyway.configure(Database.class.getClassLoader())
                 .dataSource(dataSource)
-                .locations("classpath:db/migration")
+                .locations(onPostgreSql() ? new String[] {"classpath:db/migration", "classpath:db/postgresql"} : new String[] {"classpath:db/migration"})
                 .load()
                 .migrate();
         migrated = true;
         LOG.info("Database schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted + " migrations applied now)");
+    }
+
+    /** PostgreSQL gets checks of its own that H2 cannot express (db/postgresql). */
+    private boolean onPostgreSql() {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgresql");
+        } catch (SQLException e) {
+            throw new IllegalStateException("The database " + JNDI_NAME + " does not answer: " + e.getMessage(), e);
+        }
     }
 
     public boolean migrated() {
