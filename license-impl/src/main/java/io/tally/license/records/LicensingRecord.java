@@ -4,13 +4,17 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,20 +97,24 @@ public class LicensingRecord {
         long at = clock.millis();
         Head base = committedHead;
         List<Chain.Entry> entries = base == null ? null : chain(draft, base, at);
-        // One statement both locks the head and moves it, when this node's view of the head is still true;
-        // otherwise (another node appended, or no view yet) the head is read under its lock and the entries chained anew.
-        if (entries == null || moveHead(base, entries.get(entries.size() - 1), true) == 0) {
-            RecordHead locked = em.find(RecordHead.class, RecordHead.ROW, LockModeType.PESSIMISTIC_WRITE);
-            em.refresh(locked);
-            base = new Head(locked.lastSeq(), locked.lastHash());
-            entries = chain(draft, base, at);
-            moveHead(base, entries.get(entries.size() - 1), false);
+        // Plain JDBC on the transaction's own connection: two statements, none of EclipseLink's bookkeeping for
+        // rows it never reads back in this transaction (the entries are written once and never changed).
+        Connection db = em.unwrap(Connection.class);
+        try {
+            // One statement both locks the head and moves it, when this node's view of the head is still true;
+            // otherwise (another node appended, or no view yet) the head is read under its lock and the entries chained anew.
+            if (entries == null || moveHead(db, base, entries.get(entries.size() - 1), true) == 0) {
+                base = lockedHead(db);
+                entries = chain(draft, base, at);
+                moveHead(db, base, entries.get(entries.size() - 1), false);
+            }
+            insert(db, entries);
+        } catch (SQLException e) {
+            throw new PersistenceException("Writing " + draft.facts.size() + " licensing record entries failed: " + e.getMessage(), e);
         }
-        entries.forEach(entry -> em.persist(new StoredEntry(entry)));
         draft.facts.clear();
         draft.actors.clear();
         draft.written = entries.get(entries.size() - 1);
-        em.flush();
     }
 
     private static List<Chain.Entry> chain(Draft draft, Head base, long at) {
@@ -125,14 +133,54 @@ public class LicensingRecord {
     }
 
     /** Moves the head to the last new entry: only from the given head when {@code expected}, else (its lock held) whatever it is. */
-    private int moveHead(Head from, Chain.Entry last, boolean expected) {
-        jakarta.persistence.Query update = em.createNativeQuery("UPDATE record_head SET last_seq = ?1, last_hash = ?2 WHERE id = 1"
-                + (expected ? " AND last_seq = ?3 AND last_hash = ?4" : "")).setParameter(1, last.seq()).setParameter(2, last.hash());
-        if (expected) {
-            update.setParameter(3, from.lastSeq()).setParameter(4, from.lastHash());
+    private static int moveHead(Connection db, Head from, Chain.Entry last, boolean expected) throws SQLException {
+        try (PreparedStatement update = db.prepareStatement(expected ? MOVE_EXPECTED_HEAD : MOVE_HEAD)) {
+            update.setLong(1, last.seq());
+            update.setString(2, last.hash());
+            if (expected) {
+                update.setLong(3, from.lastSeq());
+                update.setString(4, from.lastHash());
+            }
+            return update.executeUpdate();
         }
-        return update.executeUpdate();
     }
+
+    private static Head lockedHead(Connection db) throws SQLException {
+        try (PreparedStatement select = db.prepareStatement("SELECT last_seq, last_hash FROM record_head WHERE id = 1 FOR UPDATE");
+             ResultSet head = select.executeQuery()) {
+            if (!head.next()) {
+                throw new SQLException("the licensing record's head row is missing");
+            }
+            return new Head(head.getLong(1), head.getString(2));
+        }
+    }
+
+    private static void insert(Connection db, List<Chain.Entry> entries) throws SQLException {
+        try (PreparedStatement insert = db.prepareStatement("INSERT INTO licensing_record (seq, recorded_at, actor, entry_type, licence_id, "
+                + "details, prev_hash, entry_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (Chain.Entry entry : entries) {
+                insert.setLong(1, entry.seq());
+                insert.setLong(2, entry.at());
+                insert.setString(3, entry.actor());
+                insert.setString(4, entry.type());
+                insert.setString(5, entry.licenceId());
+                insert.setString(6, entry.details());
+                insert.setString(7, entry.prevHash());
+                insert.setString(8, entry.hash());
+                if (entries.size() > 1) {
+                    insert.addBatch();
+                }
+            }
+            if (entries.size() > 1) {
+                insert.executeBatch();
+            } else {
+                insert.executeUpdate();
+            }
+        }
+    }
+
+    private static final String MOVE_HEAD = "UPDATE record_head SET last_seq = ?, last_hash = ? WHERE id = 1";
+    private static final String MOVE_EXPECTED_HEAD = MOVE_HEAD + " AND last_seq = ? AND last_hash = ?";
 
     /** The head as of this node's last committed append: a guess that the database confirms or refutes. */
     private volatile Head committedHead;
