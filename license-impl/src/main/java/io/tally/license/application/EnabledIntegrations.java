@@ -13,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * This node's view of the integrations, for the fast path of a start and for transfer reports: a
  * cache of committed outcomes. Every entry carries the revision its database row had, and a change
  * is applied only when it is newer, so commits whose after-commit work runs out of order never leave
- * an older state behind. A stop marks its entry disabled before its transaction begins.
+ * an older state behind. A stop marks its entry disabled before its transaction begins, and puts it back
+ * when that transaction does not commit.
  */
 @ApplicationScoped
 public class EnabledIntegrations {
@@ -39,10 +40,29 @@ public class EnabledIntegrations {
         byId.merge(change.integrationId(), fresh, (known, candidate) -> known.revision() >= candidate.revision() ? known : candidate);
     }
 
-    /** Before a stop's transaction: no fast-path start may answer yes from here on, and no older change comes back. */
-    void stopping(String integrationId) {
-        byId.computeIfPresent(integrationId, (id, known) -> new Entry(known.revision(), false, known.pair(), known.licenceId(), known.meter(), known.reason(),
-                known.updatedAt()));
+    /** An entry marked disabled by a stop in progress, and the entry it replaced. */
+    record Stopping(String integrationId, Entry before, Entry marked) {
+    }
+
+    /**
+     * Before a stop's transaction: no fast-path start may answer yes from here on. The mark is undone by
+     * {@link #stopNotCommitted} if the transaction does not commit (null when this view does not know the integration).
+     */
+    Stopping stopping(String integrationId) {
+        Entry[] marked = new Entry[2];
+        byId.computeIfPresent(integrationId, (id, known) -> {
+            marked[0] = known;
+            marked[1] = new Entry(known.revision(), false, known.pair(), known.licenceId(), known.meter(), known.reason(), known.updatedAt());
+            return marked[1];
+        });
+        return marked[0] == null ? null : new Stopping(integrationId, marked[0], marked[1]);
+    }
+
+    /** The stop did not commit: the entry is as it was, unless a committed change has replaced the mark meanwhile. */
+    void stopNotCommitted(Stopping stopping) {
+        if (stopping != null) {
+            byId.replace(stopping.integrationId(), stopping.marked(), stopping.before());
+        }
     }
 
     /** The integrations this view knows on the licences' points, whatever their state: what a licence's change may have touched. */

@@ -179,10 +179,18 @@ public class IntegrationLicensing implements Licensing {
 
     @Override
     public void stop(String integrationId) {
-        enabled.stopping(integrationId);
         refuseWhileTheDatabaseIsAway("Integration " + integrationId + " cannot stop now");
-        inProcess().run(() -> unlessTheDatabaseIsAway("Integration " + integrationId + " cannot stop now",
-                () -> Contention.retry("stop of " + integrationId, () -> transactions.inNew(() -> allocator.stop(integrationId)))));
+        EnabledIntegrations.Stopping stopping = enabled.stopping(integrationId);
+        boolean committed = false;
+        try {
+            inProcess().run(() -> unlessTheDatabaseIsAway("Integration " + integrationId + " cannot stop now",
+                    () -> Contention.retry("stop of " + integrationId, () -> transactions.inNew(() -> allocator.stop(integrationId)))));
+            committed = true;
+        } finally {
+            if (!committed) {
+                enabled.stopNotCommitted(stopping); // memory follows committed outcomes only
+            }
+        }
     }
 
     @Override

@@ -113,6 +113,7 @@ class UnderFailureIT {
     @AfterEach
     void removeLicences() throws SQLException {
         databaseAcceptsWritesAgain();
+        recordAcceptsWritesAgain();
         for (String id : installed) {
             try {
                 installation.remove(id);
@@ -164,6 +165,28 @@ class UnderFailureIT {
         assertEquals(1, platformSwitch.calls().stream().filter(c -> c.integrationId().equals("cutoff-1")).count(), "disabled exactly once");
         assertEquals(DisableReason.TRANSFER_CAP_EXCEEDED, platformSwitch.calls().stream()
                 .filter(c -> c.integrationId().equals("cutoff-1")).findFirst().orElseThrow().reason());
+    }
+
+    /** In-memory views follow committed outcomes only: a stop the database did not commit leaves the integration running. */
+    @Test
+    void aStopTheDatabaseDidNotCommitLeavesTheIntegrationEnabledAndCounting() throws Exception {
+        String licence = install(request(nextId(), 1).transferredRecordsPerMonth(null));
+        platform.start(integration("stop-fails-1", "sn-1", "jira-1"));
+        licensing.transferred("stop-fails-1", 3);
+
+        recordRefusesWrites();
+        try {
+            assertThrows(RuntimeException.class, () -> licensing.stop("stop-fails-1"), "the stop cannot write its record entry");
+        } finally {
+            recordAcceptsWritesAgain();
+        }
+        licensing.transferred("stop-fails-1", 4); // still enabled: its reports are counted
+        metering.flushNow();
+        assertEquals(7, storedRecords(licence, transfers.currentMonth().toString()));
+
+        licensing.stop("stop-fails-1");
+        assertEquals("integration-not-enabled", assertThrows(LicenceException.class, () -> licensing.transferred("stop-fails-1", 1)).code(),
+                "once a stop commits, reports are refused");
     }
 
     @Test
@@ -450,6 +473,24 @@ class UnderFailureIT {
         if (tableAway.compareAndSet(true, false)) {
             try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
                 statement.execute("ALTER TABLE transfer_month_away RENAME TO transfer_month");
+            }
+        }
+    }
+
+    private final AtomicBoolean headAway = new AtomicBoolean();
+
+    /** The record's head row out of reach: every transaction that writes to the record fails, and rolls back. */
+    private void recordRefusesWrites() throws SQLException {
+        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE record_head RENAME TO record_head_away");
+            headAway.set(true);
+        }
+    }
+
+    private void recordAcceptsWritesAgain() throws SQLException {
+        if (headAway.compareAndSet(true, false)) {
+            try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
+                statement.execute("ALTER TABLE record_head_away RENAME TO record_head");
             }
         }
     }
