@@ -459,38 +459,37 @@ class UnderFailureIT {
         }
     }
 
-    private final AtomicBoolean tableAway = new AtomicBoolean();
+    private final java.util.Set<String> tablesAway = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** Every write of a transfer count fails: its table is away, as in a database restart or a failed migration. */
     private void databaseRefusesWrites() throws SQLException {
-        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("ALTER TABLE transfer_month RENAME TO transfer_month_away");
-            tableAway.set(true);
-        }
+        away("transfer_month");
     }
 
     private void databaseAcceptsWritesAgain() throws SQLException {
-        if (tableAway.compareAndSet(true, false)) {
-            try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
-                statement.execute("ALTER TABLE transfer_month_away RENAME TO transfer_month");
-            }
-        }
+        back("transfer_month");
     }
-
-    private final AtomicBoolean headAway = new AtomicBoolean();
 
     /** The record's head row out of reach: every transaction that writes to the record fails, and rolls back. */
     private void recordRefusesWrites() throws SQLException {
-        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("ALTER TABLE record_head RENAME TO record_head_away");
-            headAway.set(true);
-        }
+        away("record_head");
     }
 
     private void recordAcceptsWritesAgain() throws SQLException {
-        if (headAway.compareAndSet(true, false)) {
+        back("record_head");
+    }
+
+    private void away(String table) throws SQLException {
+        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE " + table + " RENAME TO " + table + "_away");
+            tablesAway.add(table);
+        }
+    }
+
+    private void back(String table) throws SQLException {
+        if (tablesAway.remove(table)) {
             try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
-                statement.execute("ALTER TABLE record_head_away RENAME TO record_head");
+                statement.execute("ALTER TABLE " + table + "_away RENAME TO " + table);
             }
         }
     }
