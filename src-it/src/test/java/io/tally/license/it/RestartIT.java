@@ -87,6 +87,37 @@ class RestartIT {
         }
     }
 
+    /** A crash right after the answers (kill -9, no shutdown hook) loses none of the starts those answers granted. */
+    @Test
+    void startsAnsweredBeforeAKillAreThereAfterIt() throws Exception {
+        Path work = RUNS.resolve("restart-kill");
+        List<String> properties = List.of("-Dtally.licence.trusted-key-files=" + ItVendor.KEYS.resolve("it-vendor.public").toAbsolutePath(),
+                "-Dtally.platform.password=it-platform-secret", "-Dtally.admin.password=" + TallyClient.ADMIN_PASSWORD);
+        int starts = 30;
+        MicroServer first = MicroServer.start(work, properties);
+        try {
+            TallyClient admin = TallyClient.admin(first.base());
+            String host = admin.get("api/host").json().getJsonArray("addresses").getString(0);
+            assertEquals(201, admin.postRaw("api/licenses", ItVendor.trusted().bytes(ItVendor.licence("IT-KILL", host)
+                    .systems("kill-a", "kill-b").points(starts))).status());
+            TallyClient platform = TallyClient.platform(first.base());
+            for (int i = 0; i < starts; i++) {
+                Reply started = platform.postJson("api/integrations/kill-" + i + "/start",
+                        "{\"systemA\": {\"type\": \"kill-a\", \"key\": \"a-" + i + "\"}, \"systemB\": {\"type\": \"kill-b\", \"key\": \"b\"}}");
+                assertEquals(200, started.status(), started.body());
+            }
+        } finally {
+            first.kill(); // at once after the last answer
+        }
+        try (MicroServer second = MicroServer.start(work, properties)) {
+            TallyClient admin = TallyClient.admin(second.base());
+            assertEquals(starts, admin.get("api/licenses/IT-KILL").json().getInt("pointsUsed"), "every start answered before the kill holds its point");
+            Reply verified = admin.get("api/records/verify");
+            assertTrue(verified.json().getBoolean("intact"), verified.body());
+            assertTrue(verified.json().getJsonNumber("entries").longValue() >= starts + 1, "the upload and every point taken are recorded: " + verified.body());
+        }
+    }
+
     private static String generatedPassword(Path work) throws Exception {
         for (String line : Files.readAllLines(work.resolve("data").resolve("initial-admin-password"))) {
             if (line.startsWith("password: ")) {
