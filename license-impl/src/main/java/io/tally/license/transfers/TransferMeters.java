@@ -189,12 +189,15 @@ public class TransferMeters {
         }
     }
 
-    /** A renewal may change the cap: the month's count stays with the licence id. */
+    /**
+     * A renewal may change the cap: the month's count stays with the licence id. A meter still loading (it may
+     * have read the cap before the change) is waited for, not passed by: computeIfPresent takes its lock.
+     */
     public void capChanged(String licenceId) {
-        LicenceMeter meter = meters.get(licenceId);
-        if (meter != null) {
-            meter.capAt(caps.capOf(licenceId), bufferPercent);
-        }
+        meters.computeIfPresent(licenceId, (id, meter) -> {
+            meter.capAt(caps.capOf(id), bufferPercent);
+            return meter;
+        });
     }
 
     public Collection<LicenceMeter> meters() {

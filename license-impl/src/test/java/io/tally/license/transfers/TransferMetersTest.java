@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class TransferMetersTest {
 
     /** A store in memory that refuses every write while {@code refusing}. */
-    static final class FlakyStore implements MonthStore {
+    static class FlakyStore implements MonthStore {
         final Map<String, Month> rows = new HashMap<>();
         boolean refusing;
 
@@ -82,6 +82,48 @@ class TransferMetersTest {
         meters.clock = clock;
         meters.init();
         return meters;
+    }
+
+    /**
+     * A meter loaded while a licence is installed (a tick reads the new licence from the database before this
+     * node's licences in memory know it) read the cap as none; the cap's change must reach it all the same.
+     */
+    @Test
+    void aCapChangedWhileItsMeterIsLoadingReachesTheMeter() throws Exception {
+        Long[] cap = {null};
+        java.util.concurrent.CountDownLatch loading = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch goOn = new java.util.concurrent.CountDownLatch(1);
+        FlakyStore slowStore = new FlakyStore() {
+            @Override
+            public Optional<Month> load(String licenceId, YearMonth month) {
+                loading.countDown();
+                try {
+                    goOn.await(); // the database read of the month, held until the cap has changed
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return super.load(licenceId, month);
+            }
+        };
+        TransferMeters meters = new TransferMeters();
+        meters.bufferPercent = 10;
+        meters.zoneName = Optional.of("UTC");
+        meters.store = slowStore;
+        meters.caps = licenceId -> cap[0];
+        meters.clock = clock;
+        meters.init();
+
+        java.util.concurrent.CompletableFuture<LicenceMeter> tick = java.util.concurrent.CompletableFuture.supplyAsync(() -> meters.meter("L"));
+        loading.await();
+        cap[0] = 100L; // the licence reached memory
+        Thread changed = new Thread(() -> meters.capChanged("L"));
+        changed.start();
+        while (changed.getState() != Thread.State.BLOCKED && changed.getState() != Thread.State.TERMINATED) {
+            Thread.onSpinWait(); // until the change has either passed the loading meter by or waits for it
+        }
+        goOn.countDown();
+        changed.join(10_000);
+        assertEquals(100, tick.get(10, java.util.concurrent.TimeUnit.SECONDS).cap(), "the meter knows the cap");
     }
 
     @Test
