@@ -74,11 +74,15 @@ class TransferMetersTest {
     final TransferMeters cut = meters(store, clock, 10L);
 
     static TransferMeters meters(MonthStore store, Clock clock, Long cap) {
+        return meters(store, clock, licenceId -> cap);
+    }
+
+    static TransferMeters meters(MonthStore store, Clock clock, Caps caps) {
         TransferMeters meters = new TransferMeters();
         meters.bufferPercent = 10;
         meters.zoneName = Optional.of("UTC");
         meters.store = store;
-        meters.caps = licenceId -> cap;
+        meters.caps = caps;
         meters.clock = clock;
         meters.init();
         return meters;
@@ -105,13 +109,7 @@ class TransferMetersTest {
                 return super.load(licenceId, month);
             }
         };
-        TransferMeters meters = new TransferMeters();
-        meters.bufferPercent = 10;
-        meters.zoneName = Optional.of("UTC");
-        meters.store = slowStore;
-        meters.caps = licenceId -> cap[0];
-        meters.clock = clock;
-        meters.init();
+        TransferMeters meters = meters(slowStore, clock, licenceId -> cap[0]);
 
         java.util.concurrent.CompletableFuture<LicenceMeter> tick = java.util.concurrent.CompletableFuture.supplyAsync(() -> meters.meter("L"));
         loading.await();
@@ -129,13 +127,7 @@ class TransferMetersTest {
     @Test
     void aRenewalThatRaisesTheCapPastTheCountLiftsTheCutOffOnceItIsStored() {
         Long[] cap = {10L};
-        TransferMeters meters = new TransferMeters();
-        meters.bufferPercent = 10;
-        meters.zoneName = Optional.of("UTC");
-        meters.store = store;
-        meters.caps = licenceId -> cap[0];
-        meters.clock = clock;
-        meters.init();
+        TransferMeters meters = meters(store, clock, licenceId -> cap[0]);
         LicenceMeter meter = meters.meter("L");
         meters.count(meter, "i", 12); // past 10 + 1 of buffer
         meters.flush();
@@ -158,8 +150,7 @@ class TransferMetersTest {
     @Test
     void aRaisedCapStillBelowTheCountKeepsTheCutOff() {
         Long[] cap = {10L};
-        TransferMeters meters = meters(store, clock, null);
-        meters.caps = licenceId -> cap[0];
+        TransferMeters meters = meters(store, clock, licenceId -> cap[0]);
         LicenceMeter meter = meters.meter("L");
         meters.count(meter, "i", 30);
         meters.flush();
