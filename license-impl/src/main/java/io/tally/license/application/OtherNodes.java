@@ -21,6 +21,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -268,9 +270,9 @@ public class OtherNodes {
             try {
                 tick();
             } catch (RuntimeException e) {
-                LOG.log(java.util.logging.Level.FINE, "A tick failed; the next one tries again", e);
+                LOG.log(Level.FINE, "A tick failed; the next one tries again", e);
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(TICK_NANOS); // between ticks
+            LockSupport.parkNanos(TICK_NANOS); // between ticks
         }
     }
 

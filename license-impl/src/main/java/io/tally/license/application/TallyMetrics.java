@@ -56,10 +56,10 @@ public class TallyMetrics {
     private record Snapshot(Map<String, LicenceFigures> licences, long takenAtNanos) {
     }
 
-    /** At start: the installation's gauges, and one set per installed licence. */
     @Inject
     OtherNodes otherNodes;
 
+    /** At start: the installation's gauges, and one set per installed licence. */
     public void register() {
         gauge("tally.starts", "Starts decided in the database (new integrations and pairs, refusals), since the server started", l -> licensing.startsCounted());
         gauge("tally.reports", "Transfer reports counted, since the server started", l -> licensing.reportsCounted());

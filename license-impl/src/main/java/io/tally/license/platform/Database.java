@@ -10,7 +10,7 @@ import org.flywaydb.core.Flyway;
 
 /**
  * Tally's database ({@code jdbc/tally}, defined by server-config): brings its schema up to date with
- * the Flyway migrations in {@code db/migration} (and, on PostgreSQL, {@code db/postgresql}) and tells whether it answers.
+ * the Flyway migrations in {@code db/migration} (and, on PostgreSQL, {@code db/postgresql}) and tells whether the schema is migrated.
  */
 @ApplicationScoped
 public class Database {
@@ -49,16 +49,5 @@ public class Database {
 
     public boolean migrated() {
         return migrated;
-    }
-
-    public boolean answers() {
-        if (!migrated) {
-            return false;
-        }
-        try (Connection connection = dataSource.getConnection()) {
-            return connection.isValid(2);
-        } catch (SQLException e) {
-            return false;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.tally.license.platform;
 
+import io.tally.license.application.OtherNodes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -19,7 +20,7 @@ public class DatabaseReadiness implements HealthCheck {
     Database database;
 
     @Inject
-    io.tally.license.application.OtherNodes otherNodes;
+    OtherNodes otherNodes;
 
     @Override
     public HealthCheckResponse call() {

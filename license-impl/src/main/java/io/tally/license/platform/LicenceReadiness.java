@@ -1,13 +1,20 @@
 package io.tally.license.platform;
 
+import io.tally.license.application.OtherNodes;
 import io.tally.license.application.Overview;
 import io.tally.license.licences.service.ExpiryWarnings;
 import io.tally.license.licences.service.InstalledLicence;
 import io.tally.license.transfers.MonthlyTransfers;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -29,10 +36,10 @@ public class LicenceReadiness implements HealthCheck {
     ExpiryWarnings expiry;
 
     @Inject
-    io.tally.license.application.OtherNodes otherNodes;
+    OtherNodes otherNodes;
 
-    @jakarta.annotation.Resource(lookup = "java:comp/DefaultManagedExecutorService")
-    java.util.concurrent.ExecutorService executor;
+    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+    ExecutorService executor;
 
     @Override
     public HealthCheckResponse call() {
@@ -42,8 +49,8 @@ public class LicenceReadiness implements HealthCheck {
         }
         try {
             // at most a second old; a probe waits for a read of the licences at most a second (the pool may wait far longer)
-            List<Overview.LicenceOverview> licences = java.util.concurrent.CompletableFuture.supplyAsync(overview::recentLicences, executor)
-                    .get(1, java.util.concurrent.TimeUnit.SECONDS);
+            List<Overview.LicenceOverview> licences = CompletableFuture.supplyAsync(overview::recentLicences, executor)
+                    .get(1, TimeUnit.SECONDS);
             List<String> expiring = new ArrayList<>();
             List<String> inGrace = new ArrayList<>();
             List<String> expired = new ArrayList<>();
@@ -64,7 +71,7 @@ public class LicenceReadiness implements HealthCheck {
             data(response, "in-grace", inGrace);
             data(response, "expired", expired);
             data(response, "cut-off", cutOff);
-        } catch (RuntimeException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException unreadable) {
+        } catch (RuntimeException | ExecutionException | TimeoutException unreadable) {
             response.withData("licences", "not readable now: " + unreadable.getClass().getSimpleName()); // the database check says why
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -33,9 +33,4 @@ public class RecordHead {
     String lastHash() {
         return lastHash;
     }
-
-    void advance(Chain.Entry entry) {
-        lastSeq = entry.seq();
-        lastHash = entry.hash();
-    }
 }
