@@ -8,7 +8,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.YearMonth;
+import java.util.Locale;
 import java.util.List;
 import java.util.Optional;
 
@@ -47,6 +50,53 @@ public class JpaMonthStore implements MonthStore {
     @Override
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Month add(String licenceId, YearMonth month, long records, Long cap, boolean warned, boolean cutOff) {
+        return added(licenceId, month, records, cap, warned, cutOff);
+    }
+
+    /** PostgreSQL is the database several nodes share; H2 is embedded in one node. */
+    @Override
+    @Transactional(Transactional.TxType.REQUIRED)
+    public boolean shared() {
+        try {
+            return em.unwrap(Connection.class).getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgresql");
+        } catch (SQLException e) {
+            throw new IllegalStateException("The database does not tell what it is: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Under the month row's lock (which orders every node's settlements of the licence's month): adds the
+     * records, drops the blocks of nodes that did not renew theirs within the lease (a dead node's block
+     * returns to the allowance) and of earlier months, and sets this node's block.
+     */
+    @Override
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Lease settle(String licenceId, YearMonth month, long records, Long cap, boolean warned, boolean cutOff, Block block) {
+        Month after = added(licenceId, month, records, cap, warned, cutOff);
+        em.createNativeQuery("DELETE FROM transfer_lease WHERE licence_id = ?1 AND (calendar_month < ?2 OR (calendar_month = ?2 AND node <> ?3 "
+                        + "AND renewed_at < CURRENT_TIMESTAMP - CAST(?4 AS INTEGER) * INTERVAL '1 millisecond'))")
+                .setParameter(1, licenceId).setParameter(2, month.toString()).setParameter(3, block.node()).setParameter(4, block.leaseMs())
+                .executeUpdate();
+        Object[] others = (Object[]) em.createNativeQuery("SELECT COALESCE(SUM(positions), 0), COUNT(*), COALESCE(MAX(CASE WHEN last_block THEN 1 ELSE 0 END), 0) "
+                        + "FROM transfer_lease WHERE licence_id = ?1 AND calendar_month = ?2 AND node <> ?3")
+                .setParameter(1, licenceId).setParameter(2, month.toString()).setParameter(3, block.node()).getSingleResult();
+        LeaseTerms terms = LeaseTerms.of(block.limit(), after.records(), ((Number) others[0]).longValue(), ((Number) others[1]).longValue(),
+                ((Number) others[2]).intValue() == 1, block.kept(), block.want());
+        long held = block.kept() + terms.granted();
+        if (held > 0 || terms.last()) {
+            em.createNativeQuery("INSERT INTO transfer_lease (licence_id, calendar_month, node, positions, last_block, renewed_at) "
+                            + "VALUES (?1, ?2, ?3, ?4, ?5, CURRENT_TIMESTAMP) ON CONFLICT (licence_id, calendar_month, node) "
+                            + "DO UPDATE SET positions = EXCLUDED.positions, last_block = EXCLUDED.last_block, renewed_at = EXCLUDED.renewed_at")
+                    .setParameter(1, licenceId).setParameter(2, month.toString()).setParameter(3, block.node()).setParameter(4, held)
+                    .setParameter(5, terms.last()).executeUpdate();
+        } else {
+            em.createNativeQuery("DELETE FROM transfer_lease WHERE licence_id = ?1 AND calendar_month = ?2 AND node = ?3")
+                    .setParameter(1, licenceId).setParameter(2, month.toString()).setParameter(3, block.node()).executeUpdate();
+        }
+        return new Lease(after, terms.granted(), terms.last(), terms.share());
+    }
+
+    private Month added(String licenceId, YearMonth month, long records, Long cap, boolean warned, boolean cutOff) {
         Optional<Month> before = locked(licenceId, month);
         if (before.isPresent()) {
             em.createNativeQuery("UPDATE transfer_month SET records = records + ?1, cap = COALESCE(CAST(?2 AS BIGINT), cap), "

@@ -3,6 +3,7 @@ package io.tally.license.transfers;
 import java.time.YearMonth;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.StampedLock;
 
 /**
  * One licence's transferred records this month (rules 3 and 4), exact under any number of threads.
@@ -20,7 +21,13 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class LicenceMeter {
 
     public enum Outcome {
-        COUNTED, REACHED_CAP, CUT_OFF, REACHED_CAP_AND_CUT_OFF, REFUSED
+        COUNTED, REACHED_CAP, CUT_OFF, REACHED_CAP_AND_CUT_OFF, REFUSED,
+        /** Not counted: the report does not fit in this node's block of the cluster's allowance; the caller leases more. */
+        BEYOND_BLOCK
+    }
+
+    /** What a settlement with the shared store starts from: taken under the write lock, so no report is half counted. */
+    record Frozen(long delta, boolean warned, boolean cutOff, long kept, boolean last) {
     }
 
     /**
@@ -39,6 +46,18 @@ public final class LicenceMeter {
     private volatile long limit;
     private volatile YearMonth month;
     private volatile boolean liftRequested;
+    // Several nodes on one database (shared): a capped meter counts only inside the block of the cluster's
+    // allowance its node leased. allowance is the count up to which reports fit; last says the block holds
+    // the limit itself, so this node may count the one report that passes it. Reports hold the read lock,
+    // settlements the write lock: a settlement sees every report whole, counted or undone.
+    private final boolean shared;
+    private final StampedLock block = new StampedLock();
+    private volatile long allowance = Long.MAX_VALUE;
+    private volatile boolean last = true;
+    /** Held while this meter settles with the store (a flush, or a report beyond its block): one settlement at a time. */
+    final Object settlement = new Object();
+    /** The store's last word on a fair block for one node (guarded by {@link #settlement}). */
+    long share;
     // Touched only by the one thread that flushes at a time (TransferMeters.flush): what is stored, and
     // which transitions are stored and have had their consequences.
     private long stored;
@@ -49,7 +68,14 @@ public final class LicenceMeter {
     private boolean cutOffAnnounced;
 
     public LicenceMeter(String licenceId, Long cap, int bufferPercent, YearMonth month, long records, boolean warned, boolean cutOff) {
+        this(licenceId, cap, bufferPercent, month, records, warned, cutOff, false);
+    }
+
+    /** @param shared whether other nodes count on the same store: then a capped meter counts inside leased blocks */
+    public LicenceMeter(String licenceId, Long cap, int bufferPercent, YearMonth month, long records, boolean warned, boolean cutOff,
+                        boolean shared) {
         this.licenceId = licenceId;
+        this.shared = shared;
         this.month = month;
         this.count.set(records);
         this.stored = records;
@@ -62,6 +88,10 @@ public final class LicenceMeter {
 
         capAt(cap, bufferPercent);
         liftRequested = false; // loaded as stored: nothing to lift
+        if (leases()) {
+            allowance = records; // no block yet: the first report leases one
+            last = false;
+        }
     }
 
     /** The limit for a cap: the cap plus the whole records of its buffer; {@code null} means unlimited. */
@@ -94,6 +124,21 @@ public final class LicenceMeter {
 
     /** The lift is stored: counting goes on, and a later cut-off this month is decided, stored and settled anew. */
     void lifted() {
+        long stamp = shared ? block.writeLock() : 0;
+        try {
+            if (allowance != Long.MAX_VALUE) {
+                allowance = count.get(); // the passed block is spent: counting goes on in a new one
+                last = false;
+            }
+            liftedLocked();
+        } finally {
+            if (shared) {
+                block.unlockWrite(stamp);
+            }
+        }
+    }
+
+    private void liftedLocked() {
         boolean stillWarned = count.get() >= cap;
         warned.set(stillWarned);
         warnedStored = stillWarned;
@@ -108,18 +153,52 @@ public final class LicenceMeter {
         if (cutOff) {
             return Outcome.REFUSED;
         }
+        if (!shared) {
+            return addAlone(records);
+        }
+        long stamp = block.readLock();
+        try {
+            return cutOff ? Outcome.REFUSED : addInBlock(records);
+        } finally {
+            block.unlockRead(stamp);
+        }
+    }
+
+    private Outcome addAlone(long records) {
+        long after = counted(records);
+        if (after < cap) {
+            return Outcome.COUNTED;
+        }
+        return nearTheCap(after - records, after, records, limit);
+    }
+
+    private Outcome addInBlock(long records) {
+        long after = counted(records);
+        long allowed = allowance;
+        if (after < cap && after <= allowed) {
+            return Outcome.COUNTED;
+        }
+        if (after <= allowed) {
+            return nearTheCap(after - records, after, records, limit);
+        }
+        if (!last) {
+            count.addAndGet(-records);
+            return Outcome.BEYOND_BLOCK;
+        }
+        // the block ends at the cluster's limit: as alone, with the block's end for the limit
+        return nearTheCap(after - records, after, records, Math.min(limit, allowed));
+    }
+
+    private long counted(long records) {
         long after = count.addAndGet(records);
         if (after < 0) { // past Long.MAX_VALUE: reports are bounded, so only a meter loaded near it gets here
             count.addAndGet(-records);
             throw new ArithmeticException("The month's count of licence " + licenceId + " would pass " + Long.MAX_VALUE + " records.");
         }
-        if (after < cap) {
-            return Outcome.COUNTED;
-        }
-        return nearTheCap(after - records, after, records);
+        return after;
     }
 
-    private Outcome nearTheCap(long before, long after, long records) {
+    private Outcome nearTheCap(long before, long after, long records, long limit) {
         if (before > limit) {
             count.addAndGet(-records); // a report after the cut-off: not counted
             return Outcome.REFUSED;
@@ -137,6 +216,21 @@ public final class LicenceMeter {
      * counted up to now in the closing month is stored; what was counted meanwhile is the residue.
      */
     ClosedMonth startMonth(YearMonth next) {
+        long stamp = shared ? block.writeLock() : 0;
+        try {
+            return startMonthLocked(next);
+        } finally {
+            if (shared) {
+                block.unlockWrite(stamp);
+            }
+        }
+    }
+
+    private ClosedMonth startMonthLocked(YearMonth next) {
+        if (allowance != Long.MAX_VALUE) {
+            allowance = 0; // a block is of one month: the new one starts with none
+            last = false;
+        }
         YearMonth closing = month;
         boolean wasCutOff = cutOff;
         month = next;
@@ -182,12 +276,75 @@ public final class LicenceMeter {
             return;
         }
         stored += others;
+        if (allowance != Long.MAX_VALUE) {
+            allowance += others; // called under the write lock when leasing: the block keeps its size
+        }
         long after = count.addAndGet(others);
         if (after >= cap) {
             warned.compareAndSet(false, true);
         }
         if (after > limit) {
             cutOff = true;
+        }
+    }
+
+    /** Whether reports count inside leased blocks: other nodes count on the same store, and there is a cap to share. */
+    boolean leases() {
+        return shared && cap != Long.MAX_VALUE;
+    }
+
+    /** Whether this node counts without a block (alone, uncapped, or deciding alone while the store is away). */
+    boolean alone() {
+        return allowance == Long.MAX_VALUE;
+    }
+
+    /**
+     * The start of a settlement with the store: the records not yet stored, and the part of this node's
+     * block it keeps (at most {@code keepAtMost}); the rest stops counting here at once, to go back to the
+     * store. A node that counted alone keeps nothing: from now on it counts in blocks.
+     */
+    Frozen freeze(long keepAtMost) {
+        long stamp = block.writeLock();
+        try {
+            long now = count.get();
+            boolean hadBlock = allowance != Long.MAX_VALUE;
+            long unused = hadBlock ? Math.max(0, allowance - now) : 0;
+            long kept = Math.min(unused, Math.max(0, keepAtMost));
+            boolean keepsLast = hadBlock && last && kept == unused && keepAtMost > 0; // giving all back gives the limit back too
+            allowance = now + kept;
+            last = keepsLast;
+            return new Frozen(now - stored, warned.get(), cutOff, kept, keepsLast);
+        } finally {
+            block.unlockWrite(stamp);
+        }
+    }
+
+    /**
+     * The end of a settlement: the month as every node stored it, and the store's grant on top of the
+     * kept block; {@code lastBlock} says whether the block now reaches the limit.
+     */
+    void granted(long recordsByAll, long positions, boolean lastBlock) {
+        long stamp = block.writeLock();
+        try {
+            storedByAll(recordsByAll);
+            long grown = allowance + positions;
+            allowance = grown < allowance ? Long.MAX_VALUE - 1 : grown;
+            last = lastBlock;
+        } finally {
+            block.unlockWrite(stamp);
+        }
+    }
+
+    /** The store does not answer: this node decides alone (the cluster's count is no longer exact) until a settlement works. */
+    void decideAlone() {
+        long stamp = shared ? block.writeLock() : 0;
+        try {
+            allowance = Long.MAX_VALUE;
+            last = true;
+        } finally {
+            if (shared) {
+                block.unlockWrite(stamp);
+            }
         }
     }
 

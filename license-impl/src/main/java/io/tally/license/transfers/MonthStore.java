@@ -11,7 +11,41 @@ public interface MonthStore {
     record Month(YearMonth month, long records, Long cap, boolean warned, boolean cutOff) {
     }
 
+    /**
+     * One node's side of a lease of a capped licence's monthly allowance.
+     *
+     * @param limit the licence's limit (cap plus buffer) as the node knows it
+     * @param kept  how much of its block the node keeps counting in (the rest is given back)
+     * @param want  0 to ask for nothing; else the records the node needs now (it is given at least its fair share)
+     * @param leaseMs how long another node's block counts as held without being renewed
+     */
+    record Block(String node, long limit, long kept, long want, long leaseMs) {
+    }
+
+    /**
+     * The store's answer to a settlement.
+     *
+     * @param granted records of the allowance added to the kept block
+     * @param last    the node's block reaches the limit: it counts the one report that passes it
+     * @param share   a fair block for one node now: what an active node keeps at most at its next flush
+     */
+    record Lease(Month month, long granted, boolean last, long share) {
+    }
+
     Optional<Month> load(String licenceId, YearMonth month);
+
+    /** Whether other nodes may count on this store too (a database they share); then capped meters lease blocks. */
+    default boolean shared() {
+        return false;
+    }
+
+    /**
+     * Adds the records and marks as {@link #add} does, and in the same transaction sets the node's block:
+     * the kept part plus a grant from what neither is counted nor held by another node.
+     */
+    default Lease settle(String licenceId, YearMonth month, long records, Long cap, boolean warned, boolean cutOff, Block block) {
+        throw new UnsupportedOperationException("This store is used by one node only: it leases no blocks");
+    }
 
     List<Month> history(String licenceId);
 

@@ -14,7 +14,11 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -40,6 +44,10 @@ public class TransferMeters {
     Optional<String> zoneName;
 
     @Inject
+    @ConfigProperty(name = "tally.transfers.lease-ms", defaultValue = "10000")
+    long leaseMs;
+
+    @Inject
     MonthStore store;
 
     @Inject
@@ -50,6 +58,11 @@ public class TransferMeters {
 
     private final Map<String, LicenceMeter> meters = new ConcurrentHashMap<>();
     private MonthClock months;
+    /** This node's name on the store's leases: a restarted node is a new node, and the old one's blocks expire. */
+    private final String node = UUID.randomUUID().toString();
+    private volatile Boolean shared;
+    private volatile boolean leaving;
+    private volatile boolean decidingAlone;
 
     // touched by the one flushing thread only
     private final List<LicenceMeter.ClosedMonth> closing = new ArrayList<>();
@@ -64,6 +77,9 @@ public class TransferMeters {
     void init() {
         if (bufferPercent < 0 || bufferPercent > 1000) {
             throw new IllegalStateException("tally.transfers.buffer-percent must be between 0 and 1000, not " + bufferPercent);
+        }
+        if (leaseMs < 1000 || leaseMs > 600_000) {
+            throw new IllegalStateException("tally.transfers.lease-ms must be between 1000 and 600000, not " + leaseMs);
         }
         try {
             months = new MonthClock(clock, zoneName.map(ZoneId::of).orElseGet(ZoneId::systemDefault));
@@ -96,8 +112,18 @@ public class TransferMeters {
         YearMonth month = currentMonth();
         Long cap = caps.capOf(licenceId);
         return store.load(licenceId, month)
-                .map(m -> new LicenceMeter(licenceId, cap, bufferPercent, month, m.records(), m.warned(), m.cutOff()))
-                .orElseGet(() -> new LicenceMeter(licenceId, cap, bufferPercent, month, 0, false, false));
+                .map(m -> new LicenceMeter(licenceId, cap, bufferPercent, month, m.records(), m.warned(), m.cutOff(), shared()))
+                .orElseGet(() -> new LicenceMeter(licenceId, cap, bufferPercent, month, 0, false, false, shared()));
+    }
+
+    /** Whether other nodes may count on the same store; asked once, when the first meter loads. */
+    private boolean shared() {
+        Boolean known = shared;
+        if (known == null) {
+            known = store.shared();
+            shared = known;
+        }
+        return known;
     }
 
     /** Whether the licence is cut off this month; a meter not yet in memory is loaded, so a restart forgets no cut-off. */
@@ -113,12 +139,89 @@ public class TransferMeters {
      */
     public LicenceMeter.Outcome count(LicenceMeter meter, String integrationId, long records) {
         LicenceMeter.Outcome outcome = meter.add(records);
+        if (outcome == LicenceMeter.Outcome.BEYOND_BLOCK) {
+            outcome = countBeyondTheBlock(meter, integrationId, records);
+        }
         if (outcome == LicenceMeter.Outcome.REFUSED) {
             throw new LicenceException(RefusalCode.TRANSFER_CAP_EXCEEDED, "Licence " + meter.licenceId() + " passed its "
                     + meter.month() + " cap of " + meter.cap() + " transferred records plus buffer (" + meter.limit()
                     + "); the " + records + " records of integration " + integrationId + " are not counted.");
         }
         return outcome;
+    }
+
+    /**
+     * The report does not fit in this node's block: lease more from the store, one report at a time per
+     * meter. When the rest of the allowance is held by other nodes, wait for them to use it or give it back
+     * (every flush gives back what an idle node holds; a dead node's blocks expire after tally.transfers.lease-ms).
+     * When the store does not answer, this node decides alone until it does.
+     */
+    private LicenceMeter.Outcome countBeyondTheBlock(LicenceMeter meter, String integrationId, long records) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2 * leaseMs);
+        while (true) {
+            synchronized (meter.settlement) {
+                LicenceMeter.Outcome outcome = meter.add(records);
+                if (outcome != LicenceMeter.Outcome.BEYOND_BLOCK) {
+                    return outcome;
+                }
+                try {
+                    settle(meter, Long.MAX_VALUE, records);
+                    outcome = meter.add(records);
+                    if (outcome != LicenceMeter.Outcome.BEYOND_BLOCK) {
+                        return outcome;
+                    }
+                    settle(meter, 0, 0); // too little for this report: give it back, so that another node can take the rest
+                } catch (RuntimeException e) {
+                    decideAlone(e);
+                    meter.decideAlone();
+                    return meter.add(records);
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new LicenceException(RefusalCode.DATABASE_UNAVAILABLE, "The rest of licence " + meter.licenceId()
+                        + "'s allowance for " + meter.month() + " stayed with other nodes for " + 2 * leaseMs
+                        + " ms; the " + records + " records of integration " + integrationId + " are not counted: try again.");
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(ThreadLocalRandom.current().nextLong(2, 20)));
+        }
+    }
+
+    /** Sends what was counted, keeps at most {@code keepAtMost} of the block, and asks for {@code want} more (0: none). */
+    private void settle(LicenceMeter meter, long keepAtMost, long want) {
+        LicenceMeter.Frozen frozen = meter.freeze(keepAtMost);
+        MonthStore.Lease lease = store.settle(meter.licenceId(), meter.month(), frozen.delta(), meter.cap() == Long.MAX_VALUE ? null : meter.cap(),
+                frozen.warned(), frozen.cutOff(), new MonthStore.Block(node, meter.limit(), frozen.kept(), want, leaseMs));
+        meter.stored(frozen.delta(), frozen.warned(), frozen.cutOff());
+        meter.granted(lease.month().records(), lease.granted(), lease.last());
+        meter.share = lease.share();
+        if (decidingAlone) {
+            decidingAlone = false;
+            LOG.info("Transferred records are counted in leased blocks again: the cluster's caps are exact again.");
+        }
+    }
+
+    private void decideAlone(RuntimeException cause) {
+        if (!decidingAlone) {
+            decidingAlone = true;
+            LOG.log(Level.WARNING, "The database does not answer a lease of a cap's allowance; this node decides caps alone "
+                    + "(the cluster may pass a limit by what the other nodes count meanwhile) until it answers: " + cause, cause);
+        }
+    }
+
+    /** At each flush a leasing meter settles: active, it keeps up to its share and is topped up to it; idle, it gives its block back. */
+    private void settleAtFlush(LicenceMeter meter) {
+        if (!meter.leases()) { // the cap is gone: the block goes back, and the meter counts alone
+            settle(meter, 0, 0);
+            meter.decideAlone();
+            return;
+        }
+        boolean active = !leaving && (meter.unstored() != 0 || meter.alone());
+        settle(meter, active ? meter.share : 0, active ? 1 : 0);
+    }
+
+    /** The node is stopping: the next flush gives every block back instead of waiting for the leases to expire. */
+    public void leave() {
+        leaving = true;
     }
 
     /**
@@ -133,13 +236,19 @@ public class TransferMeters {
         List<LicenceMeter> lifted = new ArrayList<>();
         for (LicenceMeter meter : meters.values()) {
             try {
-                store(meter);
-                if (meter.month().isBefore(now)) {
-                    closing.add(meter.startMonth(now));
-                } else if (meter.liftDue()) {
-                    store.liftCutOff(meter.licenceId(), meter.month(), meter.records() >= meter.cap());
-                    meter.lifted();
-                    lifted.add(meter);
+                synchronized (meter.settlement) { // a report's lease settles in between, never in the middle
+                    if (shared() && (meter.leases() || !meter.alone())) {
+                        settleAtFlush(meter);
+                    } else {
+                        store(meter);
+                    }
+                    if (meter.month().isBefore(now)) {
+                        closing.add(meter.startMonth(now));
+                    } else if (meter.liftDue()) {
+                        store.liftCutOff(meter.licenceId(), meter.month(), meter.records() >= meter.cap());
+                        meter.lifted();
+                        lifted.add(meter);
+                    }
                 }
             } catch (RuntimeException e) {
                 failures++;

@@ -90,7 +90,7 @@ class MeteringTest {
         TransferMeters meters = new TransferMeters();
         try {
             for (var field : Map.of("bufferPercent", (Object) 10, "zoneName", Optional.of("UTC"), "store", new Rows(),
-                    "caps", (io.tally.license.transfers.Caps) licenceId -> 10L, "clock", Clock.systemUTC()).entrySet()) {
+                    "caps", (io.tally.license.transfers.Caps) licenceId -> 10L, "clock", Clock.systemUTC(), "leaseMs", 10_000L).entrySet()) {
                 var declared = TransferMeters.class.getDeclaredField(field.getKey()); // wired as CDI would, from another package
                 declared.setAccessible(true);
                 declared.set(meters, field.getValue());

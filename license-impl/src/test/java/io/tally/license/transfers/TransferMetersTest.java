@@ -84,6 +84,7 @@ class TransferMetersTest {
         meters.store = store;
         meters.caps = caps;
         meters.clock = clock;
+        meters.leaseMs = 10_000;
         meters.init();
         return meters;
     }
