@@ -114,11 +114,12 @@ public class IntegrationLicensing implements Licensing {
             return new Grant(integrationId, known.licenceId(), false, false);
         }
         starts.increment(); // the repeated starts answered above are not counted: that path stays its lookups
+        long seen = otherNodes.applied();
         try {
             // named in the record as the request's caller, else as the platform (only here: the repeated start stays lean)
             return inProcess().run(() -> startInDatabase(integrationId, pair));
         } catch (LicenceException refused) {
-            if (wantsALicence(refused) && otherNodes.catchUp()) {
+            if (wantsALicence(refused) && otherNodes.catchUp(seen)) {
                 // another node installed or renewed a licence this node has not read yet: decide again with it
                 try {
                     return inProcess().run(() -> startInDatabase(integrationId, pair));

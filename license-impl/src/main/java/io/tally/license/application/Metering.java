@@ -99,6 +99,12 @@ public class Metering {
         }
     }
 
+    /** The node is stopping: a last flush that also gives back every leased block of a cap's allowance. */
+    public void flushAndLeave() {
+        meters.leave();
+        flushNow();
+    }
+
     private void flushIfIdle() {
         while (flushing.compareAndSet(false, true)) {
             try {

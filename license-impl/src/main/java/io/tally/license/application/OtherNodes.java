@@ -168,9 +168,14 @@ public class OtherNodes {
     /**
      * Before a refusal for want of a licence: applies what other nodes committed, if the log moved on.
      *
-     * @return whether anything newer was applied (the start is then decided again)
+     * @param seen the epoch applied when the refused decision began: a read that came in between (the
+     *             tick's) applied something the decision may not have seen
+     * @return whether anything newer than {@code seen} is applied now (the start is then decided again)
      */
-    public boolean catchUp() {
+    public boolean catchUp(long seen) {
+        if (applied > seen) {
+            return true;
+        }
         long before = applied;
         try {
             if (log.epoch() <= before) {

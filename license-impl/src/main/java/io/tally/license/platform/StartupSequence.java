@@ -130,7 +130,7 @@ public class StartupSequence {
         // expiries as they happen (within a quarter of a second), and at once those that passed while Tally was down
         expiring = scheduler.scheduleWithFixedDelay(this::expire, 0, EXPIRY_TICK_MS, TimeUnit.MILLISECONDS);
         // Payara Micro stopped by a signal does not undeploy, so @PreDestroy would not run: flush from the JVM's own hook
-        shutdownFlush = new Thread(metering::flushNow, "tally-shutdown-flush");
+        shutdownFlush = new Thread(metering::flushAndLeave, "tally-shutdown-flush");
         Runtime.getRuntime().addShutdownHook(shutdownFlush);
     }
 
@@ -167,6 +167,6 @@ public class StartupSequence {
         } catch (IllegalStateException shuttingDown) {
             // the hook is already running
         }
-        metering.flushNow(); // an undeployment loses no counted record
+        metering.flushAndLeave(); // an undeployment loses no counted record, and holds no block of a cap
     }
 }

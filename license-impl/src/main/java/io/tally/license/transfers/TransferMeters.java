@@ -164,6 +164,10 @@ public class TransferMeters {
                 if (outcome != LicenceMeter.Outcome.BEYOND_BLOCK) {
                     return outcome;
                 }
+                if (leaving) { // its last flush gave the blocks back, or is about to: a block taken now would stay held until it expires
+                    throw new LicenceException(RefusalCode.DATABASE_UNAVAILABLE, "This node is stopping; the " + records
+                            + " records of integration " + integrationId + " are not counted: send them to another node.");
+                }
                 try {
                     settle(meter, Long.MAX_VALUE, records);
                     outcome = meter.add(records);
