@@ -142,7 +142,8 @@ public class Metering {
         }
         for (LicenceMeter meter : flushed.lifted()) {
             List<String> disabledByCap = points.disabledByCap(meter.licenceId());
-            LOG.info("Licence " + meter.licenceId() + " was renewed with a cap of " + meter.cap() + " records: its cut-off for "
+            LOG.info("Licence " + meter.licenceId() + " was renewed with " + (meter.cap() == Long.MAX_VALUE ? "no cap" : "a cap of " + meter.cap() + " records")
+                    + ": its cut-off for "
                     + meter.month() + " is lifted (" + meter.records() + " counted); the platform may restart " + disabledByCap + ".");
             fire(new LicensingEvent.TransferCapLifted(meter.licenceId(), meter.month(), meter.records(), meter.limit(), disabledByCap));
         }

@@ -72,6 +72,10 @@ public class JpaMonthStore implements MonthStore {
     @Override
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Lease settle(String licenceId, YearMonth month, long records, Long cap, boolean warned, boolean cutOff, Block block) {
+        // the month's first settlements on several nodes at once: one inserts the row, the others wait for its lock, none fails
+        em.createNativeQuery("INSERT INTO transfer_month (licence_id, calendar_month, records, cap, warned, cut_off) "
+                        + "VALUES (?1, ?2, 0, CAST(?3 AS BIGINT), FALSE, FALSE) ON CONFLICT (licence_id, calendar_month) DO NOTHING")
+                .setParameter(1, licenceId).setParameter(2, month.toString()).setParameter(3, cap).executeUpdate();
         Month after = added(licenceId, month, records, cap, warned, cutOff);
         em.createNativeQuery("DELETE FROM transfer_lease WHERE licence_id = ?1 AND (calendar_month < ?2 OR (calendar_month = ?2 AND node <> ?3 "
                         + "AND renewed_at < CURRENT_TIMESTAMP - CAST(?4 AS INTEGER) * INTERVAL '1 millisecond'))")

@@ -35,6 +35,11 @@ final class BenchFixture {
 
     /** @param cap the licence's monthly transferred-records cap, {@code null} for none */
     BenchFixture(Long cap) {
+        this(cap, false);
+    }
+
+    /** @param leased whether the node shares its database with others and counts inside a leased block (as big as the cap) */
+    BenchFixture(Long cap, boolean leased) {
         Instant now = Instant.now();
         Licence licence = new LicenceRequest().id("BENCH").company("ACME").registeredTo("Jane").email("j@acme.example")
                 .points(10).transferredRecordsPerMonth(cap).boundTo("h.example").systems("servicenow", "jira")
@@ -42,7 +47,8 @@ final class BenchFixture {
         LicenceCatalogue catalogue = new LicenceCatalogue();
         catalogue.builtAt(io.tally.license.licences.service.ProductBuild.at(java.time.Instant.now()));
         catalogue.replace(List.of(licence));
-        meter = new LicenceMeter("BENCH", cap, 10, YearMonth.now(), 0, false, false);
+        meter = leased ? io.tally.license.transfers.LeasedBlocks.inABlock("BENCH", cap, cap)
+                : new LicenceMeter("BENCH", cap, 10, YearMonth.now(), 0, false, false);
         EnabledIntegrations enabled = new EnabledIntegrations();
         enabled.apply(new PointsChanged.Change(integration.integrationId(), 1, true, Pair.of(integration.systemA(), integration.systemB()),
                 "BENCH", null, java.time.Instant.now()), meter);

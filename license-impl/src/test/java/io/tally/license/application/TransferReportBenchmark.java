@@ -17,7 +17,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Rule 3's hot path on one thread: {@code Licensing.transferred(integrationId, 1)} through Tally's real
- * {@link IntegrationLicensing} and licence meter while the cap is far, beside a bare {@link LongAdder#add}.
+ * {@link IntegrationLicensing} and licence meter while the cap is far, beside a bare {@link LongAdder#add};
+ * and the same on a node of several, counting inside a leased block of the cap's allowance (the meter's read lock).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -30,6 +31,7 @@ public class TransferReportBenchmark {
 
     BenchFixture fixture;
     IntegrationLicensing licensing;
+    IntegrationLicensing leasing;
     String integrationId;
     LongAdder adder;
 
@@ -38,6 +40,7 @@ public class TransferReportBenchmark {
         // a cap no iteration can reach: the meter stays on its fast path
         fixture = new BenchFixture(Long.MAX_VALUE / 2);
         licensing = fixture.licensing;
+        leasing = new BenchFixture(Long.MAX_VALUE / 4, true).licensing;
         integrationId = fixture.integration.integrationId();
         adder = new LongAdder();
     }
@@ -45,6 +48,11 @@ public class TransferReportBenchmark {
     @Benchmark
     public void tallyTransferred() {
         licensing.transferred(integrationId, 1);
+    }
+
+    @Benchmark
+    public void tallyTransferredInALeasedBlock() {
+        leasing.transferred(integrationId, 1);
     }
 
     @Benchmark

@@ -262,7 +262,7 @@ class UnderFailureIT {
         ExecutorService threads = Executors.newFixedThreadPool(52);
         AtomicReference<String> overAllocated = new AtomicReference<>();
         try {
-            for (int round = 0; round < 8; round++) {
+            for (int round = 0; round < 20; round++) {
                 CountDownLatch go = new CountDownLatch(1);
                 AtomicBoolean running = new AtomicBoolean(true);
                 List<Future<?>> work = new ArrayList<>();
