@@ -59,11 +59,11 @@ public class MonthlyStatements {
         Instant start = meters.startOf(month);
         Instant end = meters.startOf(month.plusMonths(1));
         MonthStore.Month stored = meters.stored(licenceId, month).orElse(new MonthStore.Month(month, 0, null, false, false));
-        List<Chain.Entry> last = record.newestFirst(new RecordQuery(null, null, null, end), null, 1);
+        java.util.Optional<Chain.Entry> last = record.lastBefore(end);
         Instant created = clock.instant();
         UsageStatement statement = new UsageStatement(installation.get(), licenceId, month, stored.records(), stored.cap(),
-                maxPointsUsed(licenceId, start, end), stored.cutOff(), last.isEmpty() ? 0 : last.get(0).seq(),
-                last.isEmpty() ? Chain.GENESIS : last.get(0).hash(), created);
+                maxPointsUsed(licenceId, start, end), stored.cutOff(), last.map(Chain.Entry::seq).orElse(0L),
+                last.map(Chain.Entry::hash).orElse(Chain.GENESIS), created);
         byte[] signature = installation.sign(statement.body().getBytes(StandardCharsets.UTF_8));
         store.store(licenceId, month, statement.signedText(signature), created);
     }

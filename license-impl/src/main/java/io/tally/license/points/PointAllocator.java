@@ -249,21 +249,23 @@ public class PointAllocator {
     }
 
     /**
-     * The enabled integrations on these allocations' pairs, locked: one query for a licence's pairs (a
-     * licence with ten thousand pairs is one statement, not ten thousand), one per pair otherwise.
+     * The enabled integrations on these allocations' pairs, locked: one query per 500 pairs (a licence with
+     * ten thousand pairs is twenty statements, not ten thousand).
      */
     private Map<String, List<IntegrationRecord>> enabledOnPairsOf(List<PointAllocation> allocations) {
         Map<String, List<IntegrationRecord>> byPair = new HashMap<>();
-        if (allocations.size() > 1 && allocations.stream().map(PointAllocation::licenceId).distinct().count() == 1) {
-            for (IntegrationRecord integration : em.createNamedQuery("IntegrationRecord.findEnabledOnPairsOf", IntegrationRecord.class)
-                    .setParameter("licenceId", allocations.get(0).licenceId()).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList()) {
+        List<String> keys = allocations.stream().map(PointAllocation::pairKey).sorted().toList(); // the lock order: by pair key
+        for (int from = 0; from < keys.size(); from += PAIRS_PER_QUERY) {
+            for (IntegrationRecord integration : em.createNamedQuery("IntegrationRecord.findEnabledOnPairs", IntegrationRecord.class)
+                    .setParameter("pairKeys", keys.subList(from, Math.min(keys.size(), from + PAIRS_PER_QUERY)))
+                    .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList()) {
                 byPair.computeIfAbsent(integration.pairKey(), key -> new ArrayList<>()).add(integration);
             }
-        } else {
-            allocations.forEach(point -> byPair.put(point.pairKey(), enabledOn(point)));
         }
         return byPair;
     }
+
+    private static final int PAIRS_PER_QUERY = 500;
 
     private List<IntegrationRecord> enabledOn(PointAllocation point) {
         return em.createNamedQuery("IntegrationRecord.findEnabledOnPair", IntegrationRecord.class)

@@ -225,6 +225,17 @@ public class LicensingRecord {
         return select(query, "e.seq < :cursor", before == null ? Long.MAX_VALUE : before, "DESC", limit);
     }
 
+    /**
+     * The newest entry recorded before the instant: walked from the newest by number, so a record of
+     * millions of entries costs the entries written since, not a scan of the time index up to the instant.
+     */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public java.util.Optional<Chain.Entry> lastBefore(java.time.Instant end) {
+        // "+ 0": no index on the time serves this condition; the number's order (the primary key) is walked instead
+        return em.createQuery("SELECT e FROM StoredEntry e WHERE e.at + 0 < :to ORDER BY e.seq DESC", StoredEntry.class)
+                .setParameter("to", end.toEpochMilli()).setMaxResults(1).getResultList().stream().map(StoredEntry::entry).findFirst();
+    }
+
     /** Entries matching the query in chain order, after the given entry number: for walks and exports. */
     @Transactional(Transactional.TxType.REQUIRED)
     public List<Chain.Entry> inOrder(RecordQuery query, long after, int limit) {
@@ -245,11 +256,14 @@ public class LicensingRecord {
         if (query.type() != null) {
             jpql.append(" AND e.type = :type");
         }
+        // with a licence, its index (licence, number) is what narrows; the time is then checked row by row ("+ 0"), so
+        // that the planner never walks the time index through every licence's entries up to the instant
+        String at = query.licenceId() != null ? "e.at + 0" : "e.at";
         if (query.from() != null) {
-            jpql.append(" AND e.at >= :from");
+            jpql.append(" AND ").append(at).append(" >= :from");
         }
         if (query.to() != null) {
-            jpql.append(" AND e.at < :to");
+            jpql.append(" AND ").append(at).append(" < :to");
         }
         jpql.append(" ORDER BY e.seq ").append(order);
         TypedQuery<StoredEntry> select = em.createQuery(jpql.toString(), StoredEntry.class).setParameter("cursor", cursor);
