@@ -153,7 +153,7 @@ public final class LicenceMeter {
         if (cutOff) {
             return Outcome.REFUSED;
         }
-        if (!shared) {
+        if (!shared || cap == Long.MAX_VALUE) { // no cap to share: nothing to lease, no lock on the hot path
             return addAlone(records);
         }
         long stamp = block.readLock();
@@ -291,6 +291,12 @@ public final class LicenceMeter {
     /** Whether reports count inside leased blocks: other nodes count on the same store, and there is a cap to share. */
     boolean leases() {
         return shared && cap != Long.MAX_VALUE;
+    }
+
+    /** Whether this node holds nothing of the allowance: no records left in its block, and not the last block. */
+    boolean holdsNoBlock() {
+        long allowed = allowance;
+        return allowed != Long.MAX_VALUE && !last && allowed <= count.get();
     }
 
     /** Whether this node counts without a block (alone, uncapped, or deciding alone while the store is away). */

@@ -220,6 +220,9 @@ public class TransferMeters {
             return;
         }
         boolean active = !leaving && (meter.unstored() != 0 || meter.alone());
+        if (!active && meter.holdsNoBlock() && !meter.marksUnstored()) {
+            return; // nothing to send, nothing to give back: an idle licence costs no transaction
+        }
         settle(meter, active ? meter.share : 0, active ? 1 : 0);
     }
 

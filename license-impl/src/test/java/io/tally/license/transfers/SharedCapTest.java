@@ -66,8 +66,11 @@ class SharedCapTest {
             return new Month(month, records, CAP, warned, cutOff);
         }
 
+        int settlements;
+
         @Override
         public synchronized Lease settle(String licenceId, YearMonth month, long added, Long cap, boolean warnedNow, boolean cutOffNow, Block block) {
+            settlements++;
             Month after = add(licenceId, month, added, cap, warnedNow, cutOffNow);
             long othersHeld = 0;
             int others = 0;
@@ -207,6 +210,21 @@ class SharedCapTest {
         Race race = race(List.of(quiet, node(), node()), List.of(0, 2, 2), 1);
         assertEquals(LIMIT + 1, 1 + race.accepted(), "the others counted everything the quiet node did not");
         assertEquals(LIMIT + 1, store.records());
+    }
+
+    @Test
+    void aLicenceNoLongerReportedOnCostsNoTransactionOnceItsBlockIsBack() {
+        TransferMeters node = node();
+        node.count(node.meter("L"), "integration", 1);
+        node.flush(); // active: stores the record, keeps its share
+        node.flush(); // idle: gives the block back
+        assertTrue(store.held.isEmpty(), "the block is back: " + store.held);
+        int settled = store.settlements;
+        for (int i = 0; i < 5; i++) {
+            node.flush();
+        }
+        assertEquals(settled, store.settlements, "idle flushes with no block settle nothing");
+        assertEquals(1, store.records());
     }
 
     @Test
