@@ -53,6 +53,9 @@ public class IntegrationLicensing implements Licensing {
     EnabledIntegrations enabled;
 
     @Inject
+    StartBatches batches;
+
+    @Inject
     LicenceCatalogue catalogue;
 
     @Inject
@@ -147,7 +150,7 @@ public class IntegrationLicensing implements Licensing {
             throw new LicenceException(RefusalCode.CLOCK_BEHIND, "Integration " + integrationId + " cannot start now. " + behind.get().describe());
         }
         return unlessTheDatabaseIsAway("Integration " + integrationId + " cannot start now",
-                () -> Contention.retry("start of " + integrationId, () -> transactions.inNew(() -> allocator.start(integrationId, pair))));
+                () -> batches.start(integrationId, pair));
     }
 
     /**
@@ -291,6 +294,7 @@ public class IntegrationLicensing implements Licensing {
 
     /** Fills the fast path's memory from the database, at start. */
     public void load() {
+        batches.check();
         enabled.clear();
         for (PointsChanged.Change integration : allocator.enabledNow()) {
             enabled.apply(integration, meters.meter(integration.licenceId()));

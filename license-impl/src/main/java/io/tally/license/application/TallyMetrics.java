@@ -44,6 +44,9 @@ public class TallyMetrics {
     Metering metering;
 
     @Inject
+    StartBatches batches;
+
+    @Inject
     Clock clock;
 
     private final Set<String> registeredLicences = new HashSet<>();
@@ -62,6 +65,8 @@ public class TallyMetrics {
     /** At start: the installation's gauges, and one set per installed licence. */
     public void register() {
         gauge("tally.starts", "Starts decided in the database (new integrations and pairs, refusals), since the server started", l -> licensing.startsCounted());
+        gauge("tally.starts.transactions", "Transactions that committed starts decided in the database; starts waiting together share one",
+                l -> batches.transactionsCommitted());
         gauge("tally.reports", "Transfer reports counted, since the server started", l -> licensing.reportsCounted());
         gauge("tally.flush.lag", "Seconds since counted records were last all stored", l -> metering.secondsSinceCompleteFlush());
         gauge("tally.cluster.unread", "Seconds since this node last read the database's change log (what other nodes took back)",

@@ -107,6 +107,30 @@ public class PointAllocator {
         return new Grant(integrationId, point.licenceId(), taken, !wasEnabledHere);
     }
 
+    /**
+     * Before several starts decided in one transaction: takes the locks they will take, in the order of
+     * every transaction (the covering licences' rows, the pairs' allocations, the integrations, the
+     * points-in-use rows). One start after another would take a pair's allocation after the previous
+     * start's points-in-use row, against that order, and could wait for a stop that waits for it.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lockForStarts(List<String> integrationIds, List<Pair> pairs) {
+        java.util.TreeSet<String> licenceIds = new java.util.TreeSet<>();
+        java.util.TreeSet<String> pairKeys = new java.util.TreeSet<>();
+        for (int i = 0; i < pairs.size(); i++) {
+            licences.covering(pairs.get(i)).forEach(licence -> licenceIds.add(licence.id()));
+            pairKeys.add(pairs.get(i).key());
+            enabledPairKey(integrationIds.get(i)).ifPresent(pairKeys::add); // an integration moving from another pair
+        }
+        List<String> locked = new ArrayList<>();
+        for (String id : licenceIds) {
+            licences.lockVerified(id).ifPresent(licence -> locked.add(licence.id()));
+        }
+        pairKeys.forEach(this::lockAllocation);
+        new java.util.TreeSet<>(integrationIds).forEach(id -> em.find(IntegrationRecord.class, id, LockModeType.PESSIMISTIC_WRITE));
+        locked.forEach(this::counter); // in id order, as the licences
+    }
+
     /** Rule 2: disables the integration; its pair's point goes back when no other enabled integration uses it. */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean stop(String integrationId) {

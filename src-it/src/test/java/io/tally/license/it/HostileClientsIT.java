@@ -97,7 +97,7 @@ class HostileClientsIT {
         String metrics = new TallyClient(server.base(), "admin", PASSWORD).get("metrics").body();
         for (String name : List.of("tally_licence_points_used{licence=\"IT-FROM-FILE\"", "tally_licence_records{licence=\"IT-FROM-FILE\"",
                 "tally_licence_records_cap{licence=\"IT-FROM-FILE\"", "tally_licence_cut_off{licence=\"IT-FROM-FILE\"",
-                "tally_licence_expiry_days{licence=\"IT-FROM-FILE\"", "tally_starts", "tally_reports", "tally_flush_lag", "tally_cluster_unread")) {
+                "tally_licence_expiry_days{licence=\"IT-FROM-FILE\"", "tally_starts", "tally_starts_transactions", "tally_reports", "tally_flush_lag", "tally_cluster_unread")) {
             assertTrue(metrics.contains(name), name + " in:\n" + metrics.lines().filter(l -> l.startsWith("tally")).toList());
         }
         assertTrue(metrics.lines().anyMatch(l -> l.startsWith("tally_licence_points{licence=\"IT-FROM-FILE\"") && l.endsWith(" 2.0")),

@@ -65,6 +65,8 @@ public final class RestBenchmark {
     private int integrations;
     /** The page's first screen with a full first page of licences (25), before the fill. */
     private Rate pageOfLicences;
+    /** New-pair starts with {@code tally.starts.batch-max=1}: each in a transaction of its own. */
+    private Rate newPairsAlone;
     private static final int PAGE_ROWS = 25;
 
     public static void main(String[] args) throws Exception {
@@ -96,6 +98,16 @@ public final class RestBenchmark {
             }
         }
 
+        // the same new-pair starts with each decided in a transaction of its own (no batches): the batches' gain, side by side
+        try (MicroServer server = tally(DIR.resolve("tally-alone"), List.of("-Dtally.starts.batch-max=1"))) {
+            URI base = server.base();
+            TallyClient admin = TallyClient.admin(base);
+            upload(admin, "BENCH-ALONE", "servicenow", "jira", 1_000_000);
+            wrk(base, newPairs("/api/integrations/", "alone-warm"));
+            newPairsAlone = wrk(base, newPairs("/api/integrations/", "alone"));
+            expect(admin.delete("api/licenses/BENCH-ALONE")); // its pairs leave with it: the runs below start as before
+        }
+
         try (MicroServer server = tally(DIR.resolve("tally"))) {
             URI base = server.base();
             TallyClient admin = TallyClient.admin(base);
@@ -123,12 +135,19 @@ public final class RestBenchmark {
     }
 
     private static MicroServer tally(Path dir) throws IOException, InterruptedException {
+        return tally(dir, List.of());
+    }
+
+    private static MicroServer tally(Path dir, List<String> settings) throws IOException, InterruptedException {
         if (DATABASE.equals("postgresql")) {
             List<String> properties = new ArrayList<>(TALLY);
+            properties.addAll(settings);
             properties.addAll(TALLY_ON_POSTGRESQL);
             return MicroServer.startOnPostgreSql(dir, properties);
         }
-        return MicroServer.start(dir, TALLY);
+        List<String> properties = new ArrayList<>(TALLY);
+        properties.addAll(settings);
+        return MicroServer.start(dir, properties);
     }
 
     private void measure(URI base, String cookie, Map<String, Rate> into, String name) throws Exception {
@@ -352,6 +371,9 @@ public final class RestBenchmark {
         }
         System.out.printf(Locale.ROOT, "%-28s %10s %10.0f %10s %10s %10.2f%n", "page's first screen, 25 lic.", "-", pageOfLicences.perSecond(),
                 "", "-", full.get("page's first screen").perSecond() / pageOfLicences.perSecond());
+        System.out.printf(Locale.ROOT, "%-28s %10s %10.0f %10s %10s %10.2f%n", "new-pair start, 1 per tx", "-", newPairsAlone.perSecond(),
+                "", "-", empty.get("new-pair start").perSecond() / newPairsAlone.perSecond());
+        System.out.printf(Locale.ROOT, "%-28s %10s %10s  (the last column: batched, empty ÷ one per transaction)%n", "", "", newPairsAlone.latency());
         if (BOOTS > 0) {
             System.out.printf(Locale.ROOT, "%-28s %9.1fs %9.1fs %10s %10.2f%n", "boot to ready (median of " + BOOTS + ")",
                     bareBoot, tallyBoot, "", tallyBoot / bareBoot);

@@ -32,6 +32,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -95,6 +96,12 @@ class UnderFailureIT {
 
     @Inject
     io.tally.license.records.RecordVerification recordVerification;
+
+    @Inject
+    io.tally.license.records.LicensingRecord record;
+
+    @Inject
+    io.tally.license.application.StartBatches batches;
 
     @Inject
     TransferMeters transfers;
@@ -306,6 +313,55 @@ class UnderFailureIT {
         } finally {
             threads.shutdownNow();
         }
+    }
+
+    @Test
+    void fiftyNewPairsAtOnceShareTransactionsAndTakeExactlyThePointsTheLicenceHas() throws Exception {
+        String licence = install(request(nextId(), 30).transferredRecordsPerMonth(null));
+        long firstEntry = record.head().lastSeq();
+        long transactionsBefore = batches.transactionsCommitted();
+        ExecutorService threads = Executors.newFixedThreadPool(50);
+        List<Future<String>> outcomes = new ArrayList<>();
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            for (int i = 0; i < 50; i++) {
+                TestIntegration start = integration("together-" + i, "sn-together", "jira-together-" + i);
+                outcomes.add(threads.submit(() -> {
+                    go.await();
+                    try {
+                        platform.start(start);
+                        return "granted";
+                    } catch (LicenceException refused) {
+                        return refused.code();
+                    }
+                }));
+            }
+            go.countDown();
+            Map<String, Long> answers = new java.util.TreeMap<>();
+            for (Future<String> outcome : outcomes) {
+                answers.merge(outcome.get(2, TimeUnit.MINUTES), 1L, Long::sum);
+            }
+            assertEquals(Map.of("granted", 30L, "no-free-point", 20L), answers, "each start decided as alone: 30 points, 20 refusals");
+        } finally {
+            threads.shutdownNow();
+        }
+        long transactions = batches.transactionsCommitted() - transactionsBefore;
+        assertTrue(transactions >= 1 && transactions < 30, "the 30 granted starts shared transactions: " + transactions);
+        assertEquals(30, allocator.pointsUsedBy(licence));
+        assertEquals(allocator.allocationsCounted(), allocator.pointsUsed(), "the points-in-use rows count the allocations");
+        List<io.tally.license.records.Chain.Entry> taken = record.inOrder(new io.tally.license.records.RecordQuery(licence,
+                io.tally.license.records.EntryType.POINT_TAKEN, null, null), firstEntry, 1000);
+        assertEquals(30, taken.size(), "one point-taken entry per granted start, none of a rolled-back batch");
+        assertEquals(30, taken.stream().map(entry -> entry.details()).distinct().count());
+        assertTrue(recordVerification.verify().intact());
+        java.util.Set<String> enabled = allocator.integrations().stream().filter(i -> i.integrationId().startsWith("together-") && i.enabled())
+                .map(IntegrationRecord::integrationId).collect(java.util.stream.Collectors.toSet());
+        assertEquals(30, enabled.size());
+        for (int i = 0; i < 50; i++) {
+            String id = "together-" + i;
+            assertEquals(enabled.contains(id), platform.isRunning(id), id + ": the platform runs what the database enabled");
+        }
+        stopAll("together-");
     }
 
     @Test
