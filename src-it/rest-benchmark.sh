@@ -3,7 +3,8 @@
 # under the same wrk runs; then Tally filled to 100 000 integrations and 1 000 licences, and the same
 # runs again. Prints the figures and the ratios. Options go to Maven, e.g. -Dbench.seconds=20;
 # -Dbench.database=postgresql runs Tally on a throwaway PostgreSQL cluster (pg_virtualenv).
-# Takes about 9 minutes on 2 cores; run it with nothing else busy on the machine.
+# Also runs the new pairs on a Tally that decides each start alone (tally.starts.batch-max=1).
+# Takes about 10 minutes on 2 cores; run it with nothing else busy on the machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need() { command -v "$1" >/dev/null 2>&1; }

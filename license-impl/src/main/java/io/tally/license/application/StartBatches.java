@@ -26,6 +26,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * the starts before it are decided again together, it and those after it alone. A batch that fails
  * otherwise (a lost race, the database away) is decided again start by start, each on its own thread
  * with the usual retries. A start alone is decided as it always was.
+ * <p>
+ * Off unless {@code tally.starts.batch-max} is above 1: with batches on, the race of renewals against
+ * fifty new pairs once saw more points in use than the licence had, and that is not explained yet.
  */
 @ApplicationScoped
 public class StartBatches {
@@ -39,7 +42,7 @@ public class StartBatches {
     PointAllocator allocator;
 
     @Inject
-    @ConfigProperty(name = "tally.starts.batch-max", defaultValue = "32")
+    @ConfigProperty(name = "tally.starts.batch-max", defaultValue = "1")
     int batchMax;
 
     private TakingTurns<Start> turns;
@@ -81,6 +84,11 @@ public class StartBatches {
 
     /** A start decided in the database, with the others waiting now, as if alone. */
     public Grant start(String integrationId, Pair pair) {
+        if (batchMax == 1) { // batches off (the default): each start in a transaction of its own, as always
+            Grant grant = Contention.retry("start of " + integrationId, () -> transactions.inNew(() -> allocator.start(integrationId, pair)));
+            committed.increment();
+            return grant;
+        }
         Start mine = new Start(integrationId, pair, Actor.current());
         turns.await(mine);
         if (mine.alone) {

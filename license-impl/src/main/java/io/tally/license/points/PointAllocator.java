@@ -117,17 +117,23 @@ public class PointAllocator {
     public void lockForStarts(List<String> integrationIds, List<Pair> pairs) {
         java.util.TreeSet<String> licenceIds = new java.util.TreeSet<>();
         java.util.TreeSet<String> pairKeys = new java.util.TreeSet<>();
-        for (int i = 0; i < pairs.size(); i++) {
-            licences.covering(pairs.get(i)).forEach(licence -> licenceIds.add(licence.id()));
-            pairKeys.add(pairs.get(i).key());
-            enabledPairKey(integrationIds.get(i)).ifPresent(pairKeys::add); // an integration moving from another pair
+        for (Pair pair : pairs) {
+            licences.covering(pair).forEach(licence -> licenceIds.add(licence.id()));
+            pairKeys.add(pair.key());
         }
+        java.util.Set<String> ids = new java.util.TreeSet<>(integrationIds);
+        // the pairs integrations move from, read without a lock: which allocations to lock too
+        pairKeys.addAll(em.createQuery("SELECT i.pairKey FROM IntegrationRecord i WHERE i.integrationId IN :ids AND i.enabled = TRUE", String.class)
+                .setParameter("ids", ids).getResultList());
         List<String> locked = new ArrayList<>();
         for (String id : licenceIds) {
             licences.lockVerified(id).ifPresent(licence -> locked.add(licence.id()));
         }
-        pairKeys.forEach(this::lockAllocation);
-        new java.util.TreeSet<>(integrationIds).forEach(id -> em.find(IntegrationRecord.class, id, LockModeType.PESSIMISTIC_WRITE));
+        // one statement each, rows locked in key order; the starts' own lookups then find them locked in this transaction
+        em.createQuery("SELECT a FROM PointAllocation a WHERE a.pairKey IN :keys ORDER BY a.pairKey", PointAllocation.class)
+                .setParameter("keys", pairKeys).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+        em.createQuery("SELECT i FROM IntegrationRecord i WHERE i.integrationId IN :ids ORDER BY i.integrationId", IntegrationRecord.class)
+                .setParameter("ids", ids).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
         locked.forEach(this::counter); // in id order, as the licences
     }
 

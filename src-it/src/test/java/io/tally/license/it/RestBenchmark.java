@@ -51,7 +51,8 @@ public final class RestBenchmark {
     private static final String DATABASE = System.getProperty("bench.database", "h2");
     private static final List<String> TALLY_ON_POSTGRESQL = List.of("-Dtally.db.url=jdbc:postgresql://127.0.0.1:" + System.getenv("PGPORT") + "/tally",
             "-Dtally.db.user=tally", "-Dtally.db.password=tally");
-    private static final List<String> TALLY = List.of("-Dtally.admin.password=" + TallyClient.ADMIN_PASSWORD,
+    /** Batches of starts are off by default; the benchmark measures them on, and off side by side (the "1 per tx" row). */
+    private static final List<String> TALLY = List.of("-Dtally.starts.batch-max=32", "-Dtally.admin.password=" + TallyClient.ADMIN_PASSWORD,
             "-Dtally.platform.password=it-platform-secret", "-Dtally.host.addresses=" + HOST,
             "-Dtally.licence.trusted-key-files=" + ItVendor.KEYS.resolve("it-vendor.public").toAbsolutePath());
 
