@@ -85,21 +85,24 @@ public class StartBatches {
     /** A start decided in the database, with the others waiting now, as if alone. */
     public Grant start(String integrationId, Pair pair) {
         if (batchMax == 1) { // batches off (the default): each start in a transaction of its own, as always
-            Grant grant = Contention.retry("start of " + integrationId, () -> transactions.inNew(() -> allocator.start(integrationId, pair)));
-            committed.increment();
-            return grant;
+            return alone(integrationId, pair);
         }
         Start mine = new Start(integrationId, pair, Actor.current());
         turns.await(mine);
         if (mine.alone) {
-            Grant grant = Contention.retry("start of " + integrationId, () -> transactions.inNew(() -> allocator.start(integrationId, pair)));
-            committed.increment();
-            return grant;
+            return alone(integrationId, pair);
         }
         if (mine.refusal != null) {
             throw mine.refusal;
         }
         return mine.grant;
+    }
+
+    /** A start in a transaction of its own, run again after a lost race. */
+    private Grant alone(String integrationId, Pair pair) {
+        Grant grant = Contention.retry("start of " + integrationId, () -> transactions.inNew(() -> allocator.start(integrationId, pair)));
+        committed.increment();
+        return grant;
     }
 
     /** Decides the batch; every start in it leaves decided (a grant, a refusal, or to be decided alone). */
@@ -126,11 +129,11 @@ public class StartBatches {
             } catch (RefusedInBatch refused) {
                 // those after the refused start met a state the rolled-back ones had made: all of them alone
                 List<Start> after = batch.subList(refused.index, batch.size());
-                after.forEach(StartBatches::alone);
+                after.forEach(StartBatches::decidedAlone);
                 after.clear();
             } catch (RuntimeException failed) {
                 LOG.fine(() -> "A batch of " + batch.size() + " starts failed (" + Contention.code(failed) + "); each is decided alone");
-                batch.forEach(StartBatches::alone);
+                batch.forEach(StartBatches::decidedAlone);
                 return;
             }
         }
@@ -139,7 +142,7 @@ public class StartBatches {
         }
     }
 
-    private static void alone(Start start) {
+    private static void decidedAlone(Start start) {
         start.grant = null;
         start.alone = true;
         start.decided();

@@ -153,7 +153,7 @@ public final class LicenceMeter {
         if (cutOff) {
             return Outcome.REFUSED;
         }
-        if (!shared || cap == Long.MAX_VALUE) { // no cap to share: nothing to lease, no lock on the hot path
+        if (!leases()) { // alone, or no cap to share: nothing leased, no lock on the hot path
             return addAlone(records);
         }
         long stamp = block.readLock();
