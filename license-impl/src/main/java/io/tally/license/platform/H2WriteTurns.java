@@ -101,20 +101,25 @@ public class H2WriteTurns extends SessionEventAdapter {
     }
 
     /**
-     * One holder at a time; the thread that holds it may take it again (a transaction nested in its own);
-     * any thread may give it back (a transaction may end on a thread of the transaction manager's).
+     * One holder at a time, in the order they came (a thread that just gave the turn back cannot take it
+     * again ahead of those waiting); the thread that holds it may take it again (a transaction nested in
+     * its own); any thread may give it back (a transaction may end on a thread of the transaction manager's).
      */
     static final class Turn {
         private Thread owner;
         private int holds;
-        private final Set<Thread> waiting = new java.util.HashSet<>();
+        private final java.util.ArrayDeque<Thread> queue = new java.util.ArrayDeque<>();
 
         synchronized boolean take(long seconds) {
             Thread me = Thread.currentThread();
+            if (owner == me) {
+                holds++;
+                return true;
+            }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-            waiting.add(me);
+            queue.addLast(me);
             try {
-                while (owner != null && owner != me) {
+                while (owner != null || queue.peekFirst() != me) {
                     long left = deadline - System.nanoTime();
                     if (left <= 0) {
                         return false;
@@ -127,15 +132,16 @@ public class H2WriteTurns extends SessionEventAdapter {
                     }
                 }
             } finally {
-                waiting.remove(me);
+                queue.remove(me);
+                notifyAll(); // the next in the queue may be free to go (when this one gave up, or took its turn)
             }
             owner = me;
-            holds++;
+            holds = 1;
             return true;
         }
 
         synchronized boolean waits(Thread thread) {
-            return waiting.contains(thread);
+            return queue.contains(thread);
         }
 
         synchronized void give() {

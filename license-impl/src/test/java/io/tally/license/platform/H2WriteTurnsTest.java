@@ -11,6 +11,12 @@ import org.junit.jupiter.api.Test;
 class H2WriteTurnsTest {
 
     private final H2WriteTurns.Turn turn = new H2WriteTurns.Turn();
+    private final java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newCachedThreadPool();
+
+    @org.junit.jupiter.api.AfterEach
+    void stopThreads() {
+        threads.shutdownNow();
+    }
 
     @Test
     void aTurnHeldByOneThreadIsNotTakenByAnother() throws Exception {
@@ -37,15 +43,56 @@ class H2WriteTurnsTest {
         CompletableFuture<Boolean> waiter = CompletableFuture.supplyAsync(() -> {
             waiting.set(Thread.currentThread());
             return turn.take(60);
-        });
-        long giveUp = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-        while (waiting.get() == null || !turn.waits(waiting.get())) {
-            assertTrue(System.nanoTime() < giveUp, "the second thread never came to wait");
-            Thread.onSpinWait();
-        }
-        CompletableFuture.runAsync(turn::give).get(1, TimeUnit.MINUTES); // a transaction manager's thread ends it
+        }, threads);
+        waitUntil(() -> waiting.get() != null && turn.waits(waiting.get()));
+        CompletableFuture.runAsync(turn::give, threads).get(1, TimeUnit.MINUTES); // a transaction manager's thread ends it
         assertTrue(waiter.get(1, TimeUnit.MINUTES), "the waiting transaction has its turn once the holder ended");
         assertFalse(turn.waits(waiting.get()));
+    }
+
+    @Test
+    void turnsGoInTheOrderTheyWereAskedFor() throws Exception {
+        assertTrue(turn.take(0));
+        java.util.concurrent.CountDownLatch firstHolds = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch firstDone = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicReference<Thread> first = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Thread> second = new java.util.concurrent.atomic.AtomicReference<>();
+        CompletableFuture<Boolean> firstTurn = CompletableFuture.supplyAsync(() -> {
+            first.set(Thread.currentThread());
+            boolean taken = turn.take(60);
+            firstHolds.countDown();
+            await(firstDone);
+            turn.give();
+            return taken;
+        }, threads);
+        waitUntil(() -> first.get() != null && turn.waits(first.get()));
+        CompletableFuture<Boolean> secondTurn = CompletableFuture.supplyAsync(() -> {
+            second.set(Thread.currentThread());
+            return turn.take(60);
+        }, threads);
+        waitUntil(() -> second.get() != null && turn.waits(second.get()));
+        turn.give();
+        assertTrue(firstHolds.await(1, TimeUnit.MINUTES), "the first to ask has the turn");
+        assertTrue(turn.waits(second.get()), "the second still waits");
+        firstDone.countDown();
+        assertTrue(firstTurn.get(1, TimeUnit.MINUTES));
+        assertTrue(secondTurn.get(1, TimeUnit.MINUTES), "then the second has it");
+    }
+
+    private static void await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition) {
+        long giveUp = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < giveUp, "not within a minute");
+            Thread.onSpinWait();
+        }
     }
 
     @Test
@@ -53,7 +100,7 @@ class H2WriteTurnsTest {
         assertThrows(IllegalStateException.class, turn::give);
     }
 
-    private static boolean elsewhere(java.util.function.BooleanSupplier attempt) throws Exception {
-        return CompletableFuture.supplyAsync(attempt::getAsBoolean).get(1, TimeUnit.MINUTES);
+    private boolean elsewhere(java.util.function.BooleanSupplier attempt) throws Exception {
+        return CompletableFuture.supplyAsync(attempt::getAsBoolean, threads).get(1, TimeUnit.MINUTES);
     }
 }
