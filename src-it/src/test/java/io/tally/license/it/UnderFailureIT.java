@@ -382,7 +382,7 @@ class UnderFailureIT {
     }
 
     @Test
-    void fiftyNewPairsAtOnceTakeExactlyThePointsTheLicenceHasEachInATransactionOfItsOwn() throws Exception {
+    void fiftyNewPairsAtOnceTakeExactlyThePointsTheLicenceHasInAtMostOneTransactionEach() throws Exception {
         String licence = install(request(nextId(), 30).transferredRecordsPerMonth(null));
         long firstEntry = record.head().lastSeq();
         long transactionsBefore = batches.transactionsCommitted();
@@ -412,7 +412,7 @@ class UnderFailureIT {
             threads.shutdownNow();
         }
         long transactions = batches.transactionsCommitted() - transactionsBefore;
-        assertEquals(30, transactions, "batches are off by default (tally.starts.batch-max=1): one transaction per granted start");
+        assertTrue(transactions >= 1 && transactions <= 30, "the 30 granted starts committed in 1 to 30 transactions (batches on by default), not " + transactions);
         assertEquals(30, allocator.pointsUsedBy(licence));
         assertEquals(allocator.allocationsCounted(), allocator.pointsUsed(), "the points-in-use rows count the allocations");
         List<io.tally.license.records.Chain.Entry> taken = record.inOrder(new io.tally.license.records.RecordQuery(licence,
