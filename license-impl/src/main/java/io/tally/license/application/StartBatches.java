@@ -1,5 +1,6 @@
 package io.tally.license.application;
 
+import io.tally.license.points.BatchLocks;
 import io.tally.license.points.Grant;
 import io.tally.license.points.IntegrationNotFoundException;
 import io.tally.license.points.Pair;
@@ -112,12 +113,12 @@ public class StartBatches {
         while (batch.size() > 1) {
             try {
                 transactions.inNew(() -> {
-                    allocator.lockForStarts(batch.stream().map(start -> start.integrationId).toList(),
+                    BatchLocks held = allocator.lockForStarts(batch.stream().map(start -> start.integrationId).toList(),
                             batch.stream().map(start -> start.pair).toList());
                     for (int i = 0; i < batch.size(); i++) {
                         Start start = batch.get(i);
                         try {
-                            start.grant = start.actor.run(() -> allocator.start(start.integrationId, start.pair));
+                            start.grant = start.actor.run(() -> allocator.start(start.integrationId, start.pair, held));
                         } catch (LicenceException | IntegrationNotFoundException refused) {
                             throw new RefusedInBatch(i); // rolls the batch back
                         }

@@ -48,17 +48,30 @@ public class PointAllocator {
      */
     @Transactional(Transactional.TxType.MANDATORY) // the application's unit of work, which writes the record last
     public Grant start(String integrationId, Pair pair) {
+        return start(integrationId, pair, BatchLocks.NONE);
+    }
+
+    /**
+     * A start of a batch, after {@link #lockForStarts}: as alone, but a row outside {@code held} is never
+     * waited for (it fails as a lost race; see {@link BatchLocks}).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Grant start(String integrationId, Pair pair, BatchLocks held) {
         Instant now = clock.instant();
         List<LicensingEvent> events = new ArrayList<>();
         List<PointsChanged.Change> changes = new ArrayList<>();
         // The lock order of every transaction: licence rows (by id), point allocations (by pair key), integrations.
         List<Licence> covering = licences.covering(pair);
-        List<Licence> locked = lockCovering(covering, pair);
+        List<Licence> locked = lockCovering(covering, pair, held);
         String otherPair = enabledPairKey(integrationId).filter(key -> !key.equals(pair.key())).orElse(null);
         PointAllocation otherPoint = null;
+        if (otherPair != null) {
+            held.pair(otherPair);
+        }
         if (otherPair != null && otherPair.compareTo(pair.key()) < 0) {
             otherPoint = lockAllocation(otherPair);
         }
+        held.pair(pair.key());
         PointAllocation point = lockAllocation(pair.key());
         if (otherPair != null && otherPair.compareTo(pair.key()) > 0) {
             otherPoint = lockAllocation(otherPair);
@@ -69,6 +82,9 @@ public class PointAllocator {
             if (!integration.pairKey().equals(otherPair)) {
                 throw new PessimisticLockException("integration " + integrationId + " moved to another pair meanwhile"); // tried again
             }
+            if (otherPoint != null) {
+                held.counter(otherPoint.licenceId());
+            }
             stopLocked(integration, otherPoint, IntegrationRecord.STOPPED, "moved to pair " + pair, now, events); // the platform moved it to another pair
             changes.add(integration.change()); // other nodes may know it on the old pair
         }
@@ -76,7 +92,7 @@ public class PointAllocator {
         java.util.Map<String, Long> used = new HashMap<>();
         if (point == null || !keeps(locked, point.licenceId(), now)) {
             List<Licence> giving = giving(locked, now);
-            Map<String, PointsInUse> counters = lockCounters(giving.stream().map(Licence::id).toList(), point == null ? null : point.licenceId());
+            Map<String, PointsInUse> counters = lockCounters(giving.stream().map(Licence::id).toList(), point == null ? null : point.licenceId(), held);
             List<Candidate> candidates = giving.stream().map(l -> new Candidate(l, counters.get(l.id()).used())).toList();
             Licence chosen = PointRules.choose(candidates)
                     .orElseThrow(() -> PointRules.refusal(pair, candidates, covering, l -> licences.phase(l, now), licences::cutOff));
@@ -112,9 +128,10 @@ public class PointAllocator {
      * every transaction (the covering licences' rows, the pairs' allocations, the integrations, the
      * points-in-use rows). One start after another would take a pair's allocation after the previous
      * start's points-in-use row, against that order, and could wait for a stop that waits for it.
+     * Returns what it locked: the batch's starts take no other row ({@link #start(String, Pair, BatchLocks)}).
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void lockForStarts(List<String> integrationIds, List<Pair> pairs) {
+    public BatchLocks lockForStarts(List<String> integrationIds, List<Pair> pairs) {
         java.util.TreeSet<String> licenceIds = new java.util.TreeSet<>();
         java.util.TreeSet<String> pairKeys = new java.util.TreeSet<>();
         for (Pair pair : pairs) {
@@ -130,11 +147,15 @@ public class PointAllocator {
             licences.lockVerified(id).ifPresent(licence -> locked.add(licence.id()));
         }
         // one statement each, rows locked in key order; the starts' own lookups then find them locked in this transaction
-        em.createQuery("SELECT a FROM PointAllocation a WHERE a.pairKey IN :keys ORDER BY a.pairKey", PointAllocation.class)
-                .setParameter("keys", pairKeys).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+        List<PointAllocation> allocations = em.createQuery("SELECT a FROM PointAllocation a WHERE a.pairKey IN :keys ORDER BY a.pairKey",
+                PointAllocation.class).setParameter("keys", pairKeys).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
         em.createQuery("SELECT i FROM IntegrationRecord i WHERE i.integrationId IN :ids ORDER BY i.integrationId", IntegrationRecord.class)
                 .setParameter("ids", ids).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
-        locked.forEach(this::counter); // in id order, as the licences
+        // the points-in-use rows a start may change: the locked licences' and those of the pairs' points now, in id order
+        java.util.TreeSet<String> counters = new java.util.TreeSet<>(locked);
+        allocations.forEach(point -> counters.add(point.licenceId()));
+        counters.forEach(this::counter);
+        return new BatchLocks(java.util.Set.copyOf(locked), java.util.Set.copyOf(pairKeys), java.util.Set.copyOf(counters));
     }
 
     /** Rule 2: disables the integration; its pair's point goes back when no other enabled integration uses it. */
@@ -253,7 +274,7 @@ public class PointAllocator {
         for (PointAllocation point : allocations) {
             Pair pair = point.pair();
             List<Candidate> candidates = byTypes.computeIfAbsent(pair.types(), types -> new ArrayList<>(giving(lockCovering(
-                    licences.covering(pair).stream().filter(l -> !l.id().equals(fromLicenceId)).toList(), pair), now).stream()
+                    licences.covering(pair).stream().filter(l -> !l.id().equals(fromLicenceId)).toList(), pair, BatchLocks.NONE), now).stream()
                     .map(l -> new Candidate(l, counter(l.id()).used())).toList()));
             Optional<Licence> target = PointRules.choose(candidates);
             if (target.isEmpty()) {
@@ -344,9 +365,10 @@ public class PointAllocator {
      * Locks the covering licences' rows in id order (no deadlock between two starts) and verifies each
      * locked row again: what the rows hold now, whatever their dates.
      */
-    private List<Licence> lockCovering(List<Licence> covering, Pair pair) {
+    private List<Licence> lockCovering(List<Licence> covering, Pair pair, BatchLocks held) {
         List<Licence> locked = new ArrayList<>();
         for (String id : covering.stream().map(Licence::id).sorted(Comparator.naturalOrder()).toList()) {
+            held.licence(id);
             Optional<Licence> licence = licences.lockVerified(id);
             if (licence.isPresent() && pair.coveredBy(licence.get())) { // else removed, or renewed to other types meanwhile
                 locked.add(licence.get());
@@ -366,11 +388,12 @@ public class PointAllocator {
     }
 
     /** The points-in-use rows of these licences (and {@code also}, when not null), locked in licence id order. */
-    private Map<String, PointsInUse> lockCounters(List<String> licenceIds, String also) {
+    private Map<String, PointsInUse> lockCounters(List<String> licenceIds, String also, BatchLocks held) {
         java.util.TreeSet<String> ids = new java.util.TreeSet<>(licenceIds);
         if (also != null) {
             ids.add(also);
         }
+        ids.forEach(held::counter);
         Map<String, PointsInUse> counters = new HashMap<>();
         ids.forEach(id -> counters.put(id, counter(id)));
         return counters;

@@ -107,6 +107,9 @@ class UnderFailureIT {
     TransferMeters transfers;
 
     @Inject
+    io.tally.license.licences.service.LicenceCatalogue catalogue;
+
+    @Inject
     io.tally.license.application.Transactions transactions;
 
     @Resource(lookup = "jdbc/tally")
@@ -428,6 +431,91 @@ class UnderFailureIT {
             assertEquals(enabled.contains(id), platform.isRunning(id), id + ": the platform runs what the database enabled");
         }
         stopAll("together-");
+    }
+
+    /**
+     * A batch of starts takes its locks first, in the order of every transaction. A licence that reaches
+     * memory after that (its upload committed in between) is never locked by a start of the batch: a
+     * renewal holding that licence's row waits for the batch's rows, so waiting for the licence would close
+     * a circle (PostgreSQL found one under the mixed load below). The start fails at once as a lost race,
+     * and the batch is decided again start by start.
+     */
+    @Test
+    void aStartInABatchNeverWaitsForALicenceTheBatchDidNotLockFirst() throws Exception {
+        Instant issued = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(2, ChronoUnit.HOURS);
+        String licence = install(request(nextId(), 2).issued(issued));
+        TestIntegration late = integration("late-1", "sn-late", "jira-late-1");
+        platform.start(late);
+        io.tally.license.points.Pair pair = io.tally.license.points.Pair.of(late.systemA(), late.systemB());
+        boolean h2 = onH2();
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch go = new CountDownLatch(1);
+        AtomicReference<Thread> renewing = new AtomicReference<>();
+        LogWatch log = new LogWatch();
+        try {
+            // memory without the licence, as between a removal's commit and the next upload's
+            catalogue.replace(catalogue.all().stream().filter(l -> !l.id().equals(licence)).toList());
+            Future<io.tally.license.points.Grant> batch = threads.submit(() -> transactions.inNew(() -> {
+                io.tally.license.points.BatchLocks held = allocator.lockForStarts(List.of("late-1"), List.of(pair));
+                locked.countDown();
+                try {
+                    go.await(1, TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return allocator.start("late-1", pair, held);
+            }));
+            assertTrue(locked.await(1, TimeUnit.MINUTES), "the batch took its locks");
+            catalogue.reload(); // the licence is in memory again; the batch holds no lock on its row
+            Future<?> renewal = threads.submit(() -> {
+                renewing.set(Thread.currentThread());
+                upload(request(licence, 1).issued(issued.plusSeconds(60)));
+                return null;
+            });
+            Await.until(() -> renewing.get() != null && (h2 ? io.tally.license.platform.H2WriteTurns.waits(renewing.get()) : lockWaits() > 0),
+                    "the renewal waits for the batch");
+            go.countDown();
+            java.util.concurrent.ExecutionException lost = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> batch.get(1, TimeUnit.MINUTES), "the start in the batch does not wait for the licence's row");
+            assertTrue(causes(lost).stream().anyMatch(e -> e instanceof jakarta.persistence.PessimisticLockException
+                    && String.valueOf(e.getMessage()).contains("was not locked with the batch")), "a lost race: " + causes(lost));
+            renewal.get(1, TimeUnit.MINUTES);
+        } finally {
+            go.countDown();
+            threads.shutdownNow();
+            log.close();
+            catalogue.reload();
+        }
+        assertEquals(List.of(), log.warnings(), "no deadlock, no warning");
+        assertEquals(1, allocator.pointsUsedBy(licence));
+        assertTrue(allocator.integration("late-1").enabled(), "the renewal to one point kept the pair's point");
+        platform.disable(late);
+    }
+
+    private static List<Throwable> causes(Throwable top) {
+        List<Throwable> all = new ArrayList<>();
+        for (Throwable e = top; e != null && !all.contains(e); e = e.getCause()) {
+            all.add(e);
+        }
+        return all;
+    }
+
+    private boolean onH2() throws SQLException {
+        try (Connection connection = database.getConnection()) {
+            return connection.getMetaData().getDatabaseProductName().equalsIgnoreCase("H2");
+        }
+    }
+
+    /** PostgreSQL's backends waiting for a lock now. */
+    private long lockWaits() {
+        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement();
+             ResultSet waiting = statement.executeQuery("SELECT COUNT(*) FROM pg_locks WHERE NOT granted")) {
+            waiting.next();
+            return waiting.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading pg_locks: " + e.getMessage(), e);
+        }
     }
 
     @Test
