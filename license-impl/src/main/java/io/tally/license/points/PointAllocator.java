@@ -63,7 +63,9 @@ public class PointAllocator {
         // The lock order of every transaction: licence rows (by id), point allocations (by pair key), integrations.
         List<Licence> covering = licences.covering(pair);
         List<Licence> locked = lockCovering(covering, pair, held);
-        String otherPair = enabledPairKey(integrationId).filter(key -> !key.equals(pair.key())).orElse(null);
+        // rows the batch found missing are not looked for again (a statement each saved on a new pair's start)
+        String otherPair = (held.absentIntegration(integrationId) ? Optional.<String>empty() : enabledPairKey(integrationId))
+                .filter(key -> !key.equals(pair.key())).orElse(null);
         PointAllocation otherPoint = null;
         if (otherPair != null) {
             held.pair(otherPair);
@@ -72,11 +74,12 @@ public class PointAllocator {
             otherPoint = lockAllocation(otherPair);
         }
         held.pair(pair.key());
-        PointAllocation point = lockAllocation(pair.key());
+        PointAllocation point = held.absentPair(pair.key()) ? null : lockAllocation(pair.key());
         if (otherPair != null && otherPair.compareTo(pair.key()) > 0) {
             otherPoint = lockAllocation(otherPair);
         }
-        IntegrationRecord integration = em.find(IntegrationRecord.class, integrationId, LockModeType.PESSIMISTIC_WRITE);
+        IntegrationRecord integration = held.absentIntegration(integrationId) ? null
+                : em.find(IntegrationRecord.class, integrationId, LockModeType.PESSIMISTIC_WRITE);
         boolean wasEnabledHere = integration != null && integration.enabled() && integration.pairKey().equals(pair.key());
         if (integration != null && integration.enabled() && !wasEnabledHere) {
             if (!integration.pairKey().equals(otherPair)) {
@@ -102,6 +105,7 @@ public class PointAllocator {
             if (point == null) {
                 point = new PointAllocation(pair, chosen.id(), now);
                 em.persist(point);
+                held.pairMade(pair.key());
             } else {
                 events.add(new LicensingEvent.PointReleased(point.licenceId(), pair.first(), pair.second()));
                 counters.get(point.licenceId()).add(-1);
@@ -114,6 +118,7 @@ public class PointAllocator {
             integration = new IntegrationRecord(integrationId);
             integration.enable(pair, point.licenceId(), now);
             em.persist(integration);
+            held.integrationMade(integrationId);
         } else {
             integration.enable(pair, point.licenceId(), now);
         }
@@ -149,13 +154,18 @@ public class PointAllocator {
         // one statement each, rows locked in key order; the starts' own lookups then find them locked in this transaction
         List<PointAllocation> allocations = em.createQuery("SELECT a FROM PointAllocation a WHERE a.pairKey IN :keys ORDER BY a.pairKey",
                 PointAllocation.class).setParameter("keys", pairKeys).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
-        em.createQuery("SELECT i FROM IntegrationRecord i WHERE i.integrationId IN :ids ORDER BY i.integrationId", IntegrationRecord.class)
-                .setParameter("ids", ids).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+        List<IntegrationRecord> integrations = em.createQuery("SELECT i FROM IntegrationRecord i WHERE i.integrationId IN :ids ORDER BY i.integrationId",
+                IntegrationRecord.class).setParameter("ids", ids).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
         // the points-in-use rows a start may change: the locked licences' and those of the pairs' points now, in id order
         java.util.TreeSet<String> counters = new java.util.TreeSet<>(locked);
         allocations.forEach(point -> counters.add(point.licenceId()));
         counters.forEach(this::counter);
-        return new BatchLocks(java.util.Set.copyOf(locked), java.util.Set.copyOf(pairKeys), java.util.Set.copyOf(counters));
+        java.util.Set<String> absentIntegrations = new java.util.HashSet<>(ids);
+        integrations.forEach(integration -> absentIntegrations.remove(integration.integrationId()));
+        java.util.Set<String> absentPairs = new java.util.HashSet<>(pairKeys);
+        allocations.forEach(point -> absentPairs.remove(point.pairKey()));
+        return new BatchLocks(java.util.Set.copyOf(locked), java.util.Set.copyOf(pairKeys), java.util.Set.copyOf(counters),
+                absentIntegrations, absentPairs);
     }
 
     /** Rule 2: disables the integration; its pair's point goes back when no other enabled integration uses it. */
