@@ -14,7 +14,7 @@ import java.util.Set;
 public final class BatchLocks {
 
     /** A start alone: it takes its locks in order itself, so any row may be locked. */
-    static final BatchLocks NONE = new BatchLocks(null, null, null, Set.of(), Set.of());
+    static final BatchLocks NONE = new BatchLocks(null, null, null, null, null);
 
     private final Set<String> licences;
     private final Set<String> pairs;
@@ -25,34 +25,38 @@ public final class BatchLocks {
     /**
      * {@code absentIntegrations} and {@code absentPairs}: the rows the batch's locking statements found
      * missing. A start need not look for them again: a row another transaction added since makes the
-     * batch's insert fail on its key, and the batch is decided start by start.
+     * batch's insert fail on its key, and the batch is decided start by start. Each {@code null} for a start alone.
      */
     BatchLocks(Set<String> licences, Set<String> pairs, Set<String> counters, Set<String> absentIntegrations, Set<String> absentPairs) {
         this.licences = licences;
         this.pairs = pairs;
         this.counters = counters;
-        this.absentIntegrations = new java.util.HashSet<>(absentIntegrations);
-        this.absentPairs = new java.util.HashSet<>(absentPairs);
+        this.absentIntegrations = absentIntegrations;
+        this.absentPairs = absentPairs;
     }
 
     /** Whether the integration had no row when the batch locked, and no start of the batch has made one. */
     boolean absentIntegration(String integrationId) {
-        return absentIntegrations.contains(integrationId);
+        return absentIntegrations != null && absentIntegrations.contains(integrationId);
     }
 
     /** Whether the pair had no allocation when the batch locked, and no start of the batch has made one. */
     boolean absentPair(String pairKey) {
-        return absentPairs.contains(pairKey);
+        return absentPairs != null && absentPairs.contains(pairKey);
     }
 
     /** A start of the batch made the integration's row. */
     void integrationMade(String integrationId) {
-        absentIntegrations.remove(integrationId);
+        if (absentIntegrations != null) {
+            absentIntegrations.remove(integrationId);
+        }
     }
 
     /** A start of the batch made the pair's allocation. */
     void pairMade(String pairKey) {
-        absentPairs.remove(pairKey);
+        if (absentPairs != null) {
+            absentPairs.remove(pairKey);
+        }
     }
 
     void licence(String licenceId) {

@@ -338,10 +338,7 @@ class UnderFailureIT {
     void onH2TransactionsThatLockRowsTakeTurnsAndOnPostgreSqlTheyRunSideBySide() throws Exception {
         String first = install(request(nextId(), 1));
         String second = install(request(nextId(), 1));
-        boolean h2;
-        try (Connection connection = database.getConnection()) {
-            h2 = connection.getMetaData().getDatabaseProductName().equalsIgnoreCase("H2");
-        }
+        boolean h2 = onH2();
         ExecutorService threads = Executors.newFixedThreadPool(2);
         CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
