@@ -30,6 +30,14 @@ class ChainTest {
     }
 
     @Test
+    void anEntrysHashIsTheSha256OfItsCanonicalLines() {
+        // the expected value from sha256sum over the nine lines, outside Java
+        Chain.Entry first = chain(1).get(0);
+        assertEquals("3ff27348c124d8668cd67a15ce0d5f2909a498530f6856280e30155965add5a6", first.hash());
+        assertEquals(first.hash(), Chain.hash(first), "the same again: a digest starts empty every time");
+    }
+
+    @Test
     void anUntouchedChainIsIntactToItsHead() {
         List<Chain.Entry> entries = chain(5);
         Chain.Walk walk = walk(entries);
