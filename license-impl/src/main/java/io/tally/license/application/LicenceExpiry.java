@@ -74,9 +74,9 @@ public class LicenceExpiry {
 
     private void expire(Licence licence) {
         Contention.retry("expiry of " + licence.id(), () -> transactions.inNew(() -> {
-            installation.lockFailoverTargetsBefore(licence.id());
+            io.tally.license.points.FailoverLocks failover = installation.lockFailoverTargetsBefore(licence.id());
             licences.claimExpiry(licence.id(), clock.instant()).ifPresent(expired -> {
-                points.licenceExpired(expired);
+                points.licenceExpired(expired, failover);
                 record.note(Fact.of(expired.graceDays() == null ? EntryType.LICENCE_EXPIRED : EntryType.GRACE_ENDED, expired.id())
                         .with("expire", expired.expire()).with("end", expired.end())
                         .with("pairsMoved", record.noted(EntryType.POINT_MOVED).stream().filter(f -> expired.id().equals(f.value("from"))).count())

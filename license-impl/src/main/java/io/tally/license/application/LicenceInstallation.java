@@ -11,6 +11,7 @@ import io.tally.license.licences.service.InstalledLicence;
 import io.tally.license.licences.service.LicenceCatalogue;
 import io.tally.license.licences.service.LicenceService;
 import io.tally.license.licences.service.LicencesChanged;
+import io.tally.license.points.FailoverLocks;
 import io.tally.license.points.PointAllocator;
 import io.tally.license.time.ClockGuard;
 import io.tally.license.transfers.TransferMeters;
@@ -81,12 +82,12 @@ public class LicenceInstallation {
     }
 
     private InstalledLicence install(byte[] file, String uploadedBy, Optional<String> id) {
-        id.ifPresent(this::lockFailoverTargetsBefore);
+        FailoverLocks failover = id.map(this::lockFailoverTargetsBefore).orElse(FailoverLocks.UNKNOWN);
         Licence before = id.flatMap(catalogue::licence).orElse(null);
         LicenceService.Installation installation = licences.install(file, uploadedBy);
         Licence installed = installation.installed().licence();
         if (installation.renewal()) {
-            points.licenceRenewed(installed);
+            points.licenceRenewed(installed, failover);
             record.note(RecordedFacts.renewal(EntryType.LICENCE_RENEWED, before, installed));
         } else if (installation.pending()) {
             record.note(RecordedFacts.renewal(EntryType.RENEWAL_PENDING, installed, installation.installed().pending()));
@@ -163,10 +164,10 @@ public class LicenceInstallation {
     }
 
     private void removeInTransaction(String licenceId) {
-        lockFailoverTargetsBefore(licenceId);
+        FailoverLocks failover = lockFailoverTargetsBefore(licenceId);
         licences.lockForRemoval(licenceId);
         Licence removed = catalogue.licence(licenceId).orElse(null);
-        points.licenceRemoved(licenceId);
+        points.licenceRemoved(licenceId, failover);
         licences.delete(licenceId);
         List<String> disabled = record.noted(EntryType.INTEGRATION_DISABLED).stream()
                 .filter(fact -> licenceId.equals(fact.licenceId())).map(fact -> (String) fact.value("integration")).toList();
@@ -181,9 +182,9 @@ public class LicenceInstallation {
      * rows of the licences they could move to that sort before this one are locked first; the rest
      * are locked after it, in order, when the pairs move.
      */
-    void lockFailoverTargetsBefore(String licenceId) {
-        catalogue.licence(licenceId).ifPresent(installed -> catalogue.covering(installed.systemA(), installed.systemB()).stream()
-                .map(Licence::id).filter(id -> id.compareTo(licenceId) < 0).sorted().forEach(licences::lockVerified));
+    FailoverLocks lockFailoverTargetsBefore(String licenceId) {
+        return catalogue.licence(licenceId).map(installed -> points.lockFailoverTargetsBefore(licenceId,
+                catalogue.covering(installed.systemA(), installed.systemB()))).orElse(FailoverLocks.UNKNOWN);
     }
 
     /** After a committed change: the hot path's licences first, then the meters' caps, which read them. */

@@ -65,10 +65,10 @@ public class PendingRenewals {
 
     private void takeOver(Licence pending) {
         Contention.retry("renewal of " + pending.id() + " at its start", () -> transactions.inNew(() -> {
-            installation.lockFailoverTargetsBefore(pending.id());
+            io.tally.license.points.FailoverLocks failover = installation.lockFailoverTargetsBefore(pending.id());
             Licence before = catalogue.licence(pending.id()).orElse(null);
             licences.takeOverPending(pending.id(), clock.instant()).ifPresent(renewed -> {
-                points.licenceRenewed(renewed);
+                points.licenceRenewed(renewed, failover);
                 record.note(RecordedFacts.renewal(EntryType.RENEWAL_TOOK_OVER, before, renewed));
                 clockGuard.record();
                 LOG.info("The renewal of licence " + renewed.id() + " took over at its start, " + renewed.start() + ".");

@@ -232,12 +232,25 @@ public class PointAllocator {
     }
 
     /**
+     * Before a licence is renewed, removed or expired, ahead of its own row: locks, in id order, the rows of
+     * the licences among {@code covering} (from memory: those its pairs may move to) that sort before it,
+     * and says which. The move takes no other licence before it ({@link FailoverLocks}).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public FailoverLocks lockFailoverTargetsBefore(String licenceId, List<Licence> covering) {
+        java.util.TreeSet<String> ahead = new java.util.TreeSet<>();
+        covering.stream().map(Licence::id).filter(id -> id.compareTo(licenceId) < 0).forEach(ahead::add);
+        ahead.forEach(licences::lockVerified);
+        return new FailoverLocks(licenceId, java.util.Set.copyOf(ahead));
+    }
+
+    /**
      * Rule 6, inside the removal's transaction: every pair of the licence moves to another licence that
      * covers its types and has a free point, or loses its point and its integrations are disabled.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void licenceRemoved(String licenceId) {
-        relocate(allocationsOf(licenceId), licenceId, DisableReason.LICENCE_REMOVED, "Licence " + licenceId + " was removed.");
+    public void licenceRemoved(String licenceId, FailoverLocks failover) {
+        relocate(allocationsOf(licenceId), licenceId, failover, DisableReason.LICENCE_REMOVED, "Licence " + licenceId + " was removed.");
     }
 
     /**
@@ -245,11 +258,11 @@ public class PointAllocator {
      * them; the pairs it drops move to another licence, as at a removal, or are disabled.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void licenceRenewed(Licence renewed) {
+    public void licenceRenewed(Licence renewed, FailoverLocks failover) {
         List<PointAllocation> all = allocationsOf(renewed.id());
         List<PointRules.Allocation> released = PointRules.releasedByRenewal(all.stream().map(PointAllocation::asRule).toList(), renewed);
         List<PointAllocation> lost = all.stream().filter(a -> released.stream().anyMatch(r -> r.pair().equals(a.pair()))).toList();
-        relocate(lost, renewed.id(), DisableReason.LICENCE_RENEWED, "Licence " + renewed.id() + " was renewed with " + renewed.points()
+        relocate(lost, renewed.id(), failover, DisableReason.LICENCE_RENEWED, "Licence " + renewed.id() + " was renewed with " + renewed.points()
                 + " points for " + renewed.systemA() + "–" + renewed.systemB() + "; this pair lost its point.");
     }
 
@@ -258,8 +271,8 @@ public class PointAllocator {
      * valid licence with a free point, or loses its point and its integrations are disabled.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void licenceExpired(Licence expired) {
-        relocate(allocationsOf(expired.id()), expired.id(), DisableReason.LICENCE_EXPIRED,
+    public void licenceExpired(Licence expired, FailoverLocks failover) {
+        relocate(allocationsOf(expired.id()), expired.id(), failover, DisableReason.LICENCE_EXPIRED,
                 "Licence " + expired.id() + " expired at " + expired.expire()
                         + (expired.graceDays() == null ? "" : " and its " + expired.graceDays() + " days of grace ended at " + expired.end()) + ".");
     }
@@ -275,7 +288,7 @@ public class PointAllocator {
      * among the others that cover its types (valid, not cut off, a free point); pairs with nowhere to go
      * are released. Target rows are locked in id order, after the allocations' licence row.
      */
-    private void relocate(List<PointAllocation> allocations, String fromLicenceId, DisableReason cause, String detail) {
+    private void relocate(List<PointAllocation> allocations, String fromLicenceId, FailoverLocks failover, DisableReason cause, String detail) {
         Instant now = clock.instant();
         Map<String, List<Candidate>> byTypes = new HashMap<>();
         List<PointAllocation> nowhere = new ArrayList<>();
@@ -283,9 +296,12 @@ public class PointAllocator {
         List<LicensingEvent> events = new ArrayList<>();
         for (PointAllocation point : allocations) {
             Pair pair = point.pair();
-            List<Candidate> candidates = byTypes.computeIfAbsent(pair.types(), types -> new ArrayList<>(giving(lockCovering(
-                    licences.covering(pair).stream().filter(l -> !l.id().equals(fromLicenceId)).toList(), pair, BatchLocks.NONE), now).stream()
-                    .map(l -> new Candidate(l, counter(l.id()).used())).toList()));
+            List<Candidate> candidates = byTypes.computeIfAbsent(pair.types(), types -> {
+                List<Licence> targets = licences.covering(pair).stream().filter(l -> !l.id().equals(fromLicenceId)).toList();
+                targets.forEach(target -> failover.mayLock(target.id())); // before any of them is locked
+                return new ArrayList<>(giving(lockCovering(targets, pair, BatchLocks.NONE), now).stream()
+                        .map(l -> new Candidate(l, counter(l.id()).used())).toList());
+            });
             Optional<Licence> target = PointRules.choose(candidates);
             if (target.isEmpty()) {
                 nowhere.add(point);

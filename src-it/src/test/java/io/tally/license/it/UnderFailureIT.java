@@ -445,49 +445,131 @@ class UnderFailureIT {
         platform.start(late);
         io.tally.license.points.Pair pair = io.tally.license.points.Pair.of(late.systemA(), late.systemB());
         boolean h2 = onH2();
-        ExecutorService threads = Executors.newFixedThreadPool(2);
-        CountDownLatch locked = new CountDownLatch(1);
-        CountDownLatch go = new CountDownLatch(1);
-        AtomicReference<Thread> renewing = new AtomicReference<>();
-        LogWatch log = new LogWatch();
-        try {
+        Meeting meeting = new Meeting();
+        try (meeting) {
             // memory without the licence, as between a removal's commit and the next upload's
             catalogue.replace(catalogue.all().stream().filter(l -> !l.id().equals(licence)).toList());
-            Future<io.tally.license.points.Grant> batch = threads.submit(() -> transactions.inNew(() -> {
-                io.tally.license.points.BatchLocks held = allocator.lockForStarts(List.of("late-1"), List.of(pair));
-                locked.countDown();
-                try {
-                    go.await(1, TimeUnit.MINUTES);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return allocator.start("late-1", pair, held);
-            }));
-            assertTrue(locked.await(1, TimeUnit.MINUTES), "the batch took its locks");
+            Future<io.tally.license.points.Grant> batch = holdingLocks(meeting, "the batch took its locks",
+                    () -> allocator.lockForStarts(List.of("late-1"), List.of(pair)), held -> allocator.start("late-1", pair, held));
             catalogue.reload(); // the licence is in memory again; the batch holds no lock on its row
-            Future<?> renewal = threads.submit(() -> {
-                renewing.set(Thread.currentThread());
+            Future<?> renewal = waitingForALock(meeting.threads, h2, "the renewal waits for the batch", () -> {
                 upload(request(licence, 1).issued(issued.plusSeconds(60)));
                 return null;
             });
-            Await.until(() -> renewing.get() != null && (h2 ? io.tally.license.platform.H2WriteTurns.waits(renewing.get()) : lockWaits() > 0),
-                    "the renewal waits for the batch");
-            go.countDown();
-            java.util.concurrent.ExecutionException lost = assertThrows(java.util.concurrent.ExecutionException.class,
-                    () -> batch.get(1, TimeUnit.MINUTES), "the start in the batch does not wait for the licence's row");
-            assertTrue(causes(lost).stream().anyMatch(e -> e instanceof jakarta.persistence.PessimisticLockException
-                    && String.valueOf(e.getMessage()).contains("was not locked with the batch")), "a lost race: " + causes(lost));
+            meeting.go.countDown();
+            assertLostRace(batch, "was not locked with the batch", "the start in the batch does not wait for the licence's row");
             renewal.get(1, TimeUnit.MINUTES);
-        } finally {
+        }
+        assertEquals(List.of(), meeting.log.warnings(), "no deadlock, no warning");
+        assertEquals(1, allocator.pointsUsedBy(licence));
+        assertTrue(allocator.integration("late-1").enabled(), "the renewal to one point kept the pair's point");
+        platform.disable(late);
+    }
+
+    /**
+     * A removal locks the licences its pairs may move to that sort before it, then its own row. A licence
+     * before it that reached memory after that (an upload committed meanwhile) is not locked later, after
+     * its own row: a start holding that licence and waiting for the removed one would close a circle. The
+     * move fails as a lost race, and the removal is tried again with the licence locked in order.
+     */
+    @Test
+    void aRemovalNeverLocksALicenceBeforeItThatItDidNotLockFirst() throws Exception {
+        Instant issued = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(2, ChronoUnit.HOURS);
+        String one = install(request(nextId(), 2).issued(issued));
+        String other = install(request(nextId(), 2).issued(issued));
+        String before = one.compareTo(other) < 0 ? one : other; // the licence ids' order, whatever the counter's digits
+        String removed = before.equals(one) ? other : one;
+        TestIntegration held = integration("failover-1", "sn-failover", "jira-failover-1");
+        List<io.tally.license.licences.Licence> withoutBefore = catalogue.all().stream().filter(l -> !l.id().equals(before)).toList();
+        catalogue.replace(withoutBefore); // memory without the licence before it: the pair's point is taken from the removed one
+        platform.start(held);
+        assertEquals(1, allocator.pointsUsedBy(removed));
+        boolean h2 = onH2();
+        Meeting meeting = new Meeting();
+        try (meeting) {
+            // as a removal does, with memory still without the licence before it
+            Future<?> removal = holdingLocks(meeting, "the removal took its locks", () -> {
+                io.tally.license.points.FailoverLocks failover = allocator.lockFailoverTargetsBefore(removed, catalogue.covering("servicenow", "jira"));
+                licences.lockForRemoval(removed);
+                return failover;
+            }, failover -> {
+                allocator.licenceRemoved(removed, failover);
+                return null;
+            });
+            catalogue.reload(); // the licence before it is in memory now
+            TestIntegration waiting = integration("failover-2", "sn-failover", "jira-failover-2");
+            // on a thread of its own (not a batch's): locks the licence before, then waits for the removed one
+            Future<?> start = waitingForALock(meeting.threads, h2, "the start waits for the removal", () -> transactions.inNew(() ->
+                    allocator.start(waiting.integrationId(), io.tally.license.points.Pair.of(waiting.systemA(), waiting.systemB()))));
+            meeting.go.countDown();
+            assertLostRace(removal, "was not locked before it", "the removal does not lock the licence before it after its own row");
+            start.get(1, TimeUnit.MINUTES);
+        }
+        assertEquals(List.of(), meeting.log.warnings(), "no deadlock, no warning");
+        assertEquals(2, allocator.pointsUsedBy(before) + allocator.pointsUsedBy(removed), "both pairs hold a point; nothing was removed");
+        installation.remove(removed); // tried in full, memory and locks in order: the pair moves to the licence before it
+        assertTrue(allocator.integration("failover-1").enabled(), "moved, not disabled");
+        assertEquals(2, allocator.pointsUsedBy(before));
+        platform.disable(held);
+        platform.disable(integration("failover-2", "sn-failover", "jira-failover-2"));
+    }
+
+    /**
+     * Transactions set up to meet: two threads, the latch that lets the one holding locks go on, and the
+     * log's warnings meanwhile. Closing it lets go, stops the threads and puts memory back as the database has it.
+     */
+    private final class Meeting implements AutoCloseable {
+        final ExecutorService threads = Executors.newFixedThreadPool(2);
+        final CountDownLatch go = new CountDownLatch(1);
+        final LogWatch log = new LogWatch();
+
+        @Override
+        public void close() {
             go.countDown();
             threads.shutdownNow();
             log.close();
             catalogue.reload();
         }
-        assertEquals(List.of(), log.warnings(), "no deadlock, no warning");
-        assertEquals(1, allocator.pointsUsedBy(licence));
-        assertTrue(allocator.integration("late-1").enabled(), "the renewal to one point kept the pair's point");
-        platform.disable(late);
+    }
+
+    /**
+     * In a new transaction on a thread of the meeting: takes the locks, then, holding them, waits for {@code go}
+     * and goes on. Returns once the locks are taken.
+     */
+    private <L, T> Future<T> holdingLocks(Meeting meeting, String what, java.util.function.Supplier<L> lock,
+                                          java.util.function.Function<L, T> then) throws InterruptedException {
+        CountDownLatch locked = new CountDownLatch(1);
+        Future<T> running = meeting.threads.submit(() -> transactions.inNew(() -> {
+            L held = lock.get();
+            locked.countDown();
+            try {
+                meeting.go.await(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return then.apply(held);
+        }));
+        assertTrue(locked.await(1, TimeUnit.MINUTES), what);
+        return running;
+    }
+
+    /** Runs the work on a thread of the pool and returns once that thread waits for a lock (on H2, for its turn). */
+    private Future<?> waitingForALock(ExecutorService threads, boolean h2, String what, java.util.concurrent.Callable<?> work) {
+        AtomicReference<Thread> thread = new AtomicReference<>();
+        Future<?> running = threads.submit(() -> {
+            thread.set(Thread.currentThread());
+            return work.call();
+        });
+        Await.until(() -> thread.get() != null && (h2 ? io.tally.license.platform.H2WriteTurns.waits(thread.get()) : lockWaits() > 0), what);
+        return running;
+    }
+
+    /** The work failed at once as a lost race (a lock exception saying why), rather than waiting for a lock. */
+    private static void assertLostRace(Future<?> work, String why, String what) {
+        java.util.concurrent.ExecutionException lost = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> work.get(1, TimeUnit.MINUTES), what);
+        assertTrue(causes(lost).stream().anyMatch(e -> e instanceof jakarta.persistence.PessimisticLockException
+                && String.valueOf(e.getMessage()).contains(why)), "a lost race: " + causes(lost));
     }
 
     private static List<Throwable> causes(Throwable top) {
