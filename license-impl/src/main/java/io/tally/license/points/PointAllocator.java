@@ -58,6 +58,7 @@ public class PointAllocator {
     @Transactional(Transactional.TxType.MANDATORY)
     public Grant start(String integrationId, Pair pair, BatchLocks held) {
         Instant now = clock.instant();
+        String pairKey = pair.key(); // a SHA-256: worked out once a start
         List<LicensingEvent> events = new ArrayList<>();
         List<PointsChanged.Change> changes = new ArrayList<>();
         // The lock order of every transaction: licence rows (by id), point allocations (by pair key), integrations.
@@ -65,22 +66,22 @@ public class PointAllocator {
         List<Licence> locked = lockCovering(covering, pair, held);
         // rows the batch found missing are not looked for again (a statement each saved on a new pair's start)
         String otherPair = (held.absentIntegration(integrationId) ? Optional.<String>empty() : enabledPairKey(integrationId))
-                .filter(key -> !key.equals(pair.key())).orElse(null);
+                .filter(key -> !key.equals(pairKey)).orElse(null);
         PointAllocation otherPoint = null;
         if (otherPair != null) {
             held.pair(otherPair);
         }
-        if (otherPair != null && otherPair.compareTo(pair.key()) < 0) {
+        if (otherPair != null && otherPair.compareTo(pairKey) < 0) {
             otherPoint = lockAllocation(otherPair);
         }
-        held.pair(pair.key());
-        PointAllocation point = held.absentPair(pair.key()) ? null : lockAllocation(pair.key());
-        if (otherPair != null && otherPair.compareTo(pair.key()) > 0) {
+        held.pair(pairKey);
+        PointAllocation point = held.absentPair(pairKey) ? null : lockAllocation(pairKey);
+        if (otherPair != null && otherPair.compareTo(pairKey) > 0) {
             otherPoint = lockAllocation(otherPair);
         }
         IntegrationRecord integration = held.absentIntegration(integrationId) ? null
                 : em.find(IntegrationRecord.class, integrationId, LockModeType.PESSIMISTIC_WRITE);
-        boolean wasEnabledHere = integration != null && integration.enabled() && integration.pairKey().equals(pair.key());
+        boolean wasEnabledHere = integration != null && integration.enabled() && integration.pairKey().equals(pairKey);
         if (integration != null && integration.enabled() && !wasEnabledHere) {
             if (!integration.pairKey().equals(otherPair)) {
                 throw new PessimisticLockException("integration " + integrationId + " moved to another pair meanwhile"); // tried again
@@ -105,7 +106,7 @@ public class PointAllocator {
             if (point == null) {
                 point = new PointAllocation(pair, chosen.id(), now);
                 em.persist(point);
-                held.pairMade(pair.key());
+                held.pairMade(pairKey);
             } else {
                 events.add(new LicensingEvent.PointReleased(point.licenceId(), pair.first(), pair.second()));
                 counters.get(point.licenceId()).add(-1);
