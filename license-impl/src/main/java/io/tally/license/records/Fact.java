@@ -124,7 +124,11 @@ public final class Fact {
         }
     }
 
-    /** A JSON string: quote, backslash and control characters escaped, everything else as it is. */
+    /**
+     * A JSON string: quote, backslash and control characters escaped, everything else as it is. Not
+     * {@link ExportLine}'s quoting, which also escapes U+2028 and U+2029 and writes backspace and form
+     * feed as six-character escapes: stored details keep the characters JSON-P wrote before this writer.
+     */
     private static StringBuilder quoted(StringBuilder json, String text) {
         json.append('"');
         for (int i = 0; i < text.length(); i++) {
