@@ -61,6 +61,9 @@ public class LicenceInstallation {
     ExpiryWarnings warnings;
 
     @Inject
+    CapacityAlerts capacity;
+
+    @Inject
     java.time.Clock clock;
 
     /** Installs a licence file, or renews the installed one with its id; a refused file changes nothing. */
@@ -169,6 +172,7 @@ public class LicenceInstallation {
         Licence removed = catalogue.licence(licenceId).orElse(null);
         points.licenceRemoved(licenceId, failover);
         licences.delete(licenceId);
+        capacity.forget(licenceId);
         List<String> disabled = record.noted(EntryType.INTEGRATION_DISABLED).stream()
                 .filter(fact -> licenceId.equals(fact.licenceId())).map(fact -> (String) fact.value("integration")).toList();
         long moved = record.noted(EntryType.POINT_MOVED).stream().filter(fact -> licenceId.equals(fact.value("from"))).count();

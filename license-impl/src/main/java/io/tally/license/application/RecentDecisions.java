@@ -1,64 +1,62 @@
 package io.tally.license.application;
 
-import io.tally.license.spi.LicensingEvent;
+import io.tally.license.records.Chain;
+import io.tally.license.records.EntryType;
+import io.tally.license.records.EntryWords;
+import io.tally.license.records.LicensingRecord;
+import io.tally.license.records.RecordQuery;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.List;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 
 /**
  * The last decisions an administrator should see on the page without searching: pairs moved to
- * another licence, integrations Tally disabled, cut-offs lifted. Kept in this node's memory (the
- * licensing record, when it exists, keeps them for good).
+ * another licence, integrations Tally disabled, cut-offs lifted. Read from the licensing record, so
+ * every node shows the decisions of every node, and only committed ones.
  */
 @ApplicationScoped
 public class RecentDecisions {
 
     static final int KEPT = 20;
+    private static final List<EntryType> SHOWN = List.of(EntryType.POINT_MOVED, EntryType.INTEGRATION_DISABLED, EntryType.CUT_OFF_LIFTED);
 
     /** One decision, when it was made, in words. */
     public record Decision(Instant at, String words) {
     }
 
     @Inject
-    Clock clock;
+    LicensingRecord record;
 
-    private final Deque<Decision> decisions = new ArrayDeque<>();
-
-    void on(@Observes LicensingEvent event) {
-        String words = words(event);
-        if (words != null) {
-            synchronized (decisions) {
-                decisions.addFirst(new Decision(clock.instant(), words));
-                while (decisions.size() > KEPT) {
-                    decisions.removeLast();
-                }
-            }
-        }
-    }
-
+    /** The newest {@value #KEPT}: each type's newest from its index, merged by entry number. */
     public List<Decision> newestFirst() {
-        synchronized (decisions) {
-            return List.copyOf(decisions);
+        List<Chain.Entry> entries = new ArrayList<>();
+        for (EntryType type : SHOWN) {
+            entries.addAll(record.newestFirst(new RecordQuery(null, type, null, null), null, KEPT));
         }
+        return entries.stream().sorted(Comparator.comparingLong(Chain.Entry::seq).reversed()).limit(KEPT)
+                .map(entry -> new Decision(Instant.ofEpochMilli(entry.at()), words(entry))).toList();
     }
 
-    static String words(LicensingEvent event) {
-        if (event instanceof LicensingEvent.PointMoved moved) {
-            return "Pair " + moved.first() + " – " + moved.second() + " moved from licence " + moved.fromLicenceId() + " to "
-                    + moved.toLicenceId() + " (" + cause(moved.cause().name()) + "); its integrations keep running.";
-        }
-        if (event instanceof LicensingEvent.IntegrationDisabled disabled) {
-            return "Integration " + disabled.integrationId() + " disabled: " + disabled.detail();
-        }
-        if (event instanceof LicensingEvent.TransferCapLifted lifted) {
-            return "Licence " + lifted.licenceId() + ": the cut-off of " + lifted.month() + " is lifted by a renewal.";
-        }
-        return null;
+    static String words(Chain.Entry entry) {
+        JsonObject d = EntryWords.details(entry);
+        return switch (EntryType.ofCode(entry.type()).orElseThrow()) {
+            case POINT_MOVED -> "Pair " + s(d, "pair") + " moved from licence " + s(d, "from") + " to " + entry.licenceId()
+                    + " (" + cause(s(d, "cause")) + "); its integrations keep running.";
+            case INTEGRATION_DISABLED -> "Integration " + s(d, "integration") + " disabled: " + s(d, "detail");
+            case CUT_OFF_LIFTED -> "Licence " + entry.licenceId() + ": the cut-off of " + s(d, "month") + " is lifted by a renewal.";
+            default -> EntryWords.describe(entry);
+        };
+    }
+
+    private static String s(JsonObject d, String name) {
+        JsonValue value = d.get(name);
+        return value == null ? "?" : value instanceof JsonString text ? text.getString() : value.toString();
     }
 
     private static String cause(String reason) {

@@ -48,6 +48,8 @@ public final class EntryWords {
             case LICENCE_EXPIRED -> licence + " expired: " + s(d, "pairsMoved") + " pairs moved, " + count(d, "integrationsDisabled") + " integrations disabled";
             case GRACE_ENDED -> licence + "'s grace ended: " + s(d, "pairsMoved") + " pairs moved, " + count(d, "integrationsDisabled") + " integrations disabled";
             case EXPIRY_WARNING -> licence + " expires in " + s(d, "daysLeft") + " days (" + date(d, "expire") + ")";
+            case CAPACITY_ALERT -> licence + " uses " + s(d, "used") + " of its " + s(d, "total") + " " + s(d, "of") + " (alert at "
+                    + s(d, "percent") + " %)";
             case POINT_TAKEN -> licence + " gave a point to " + s(d, "pair") + " (integration " + s(d, "integration") + ")" + by
                     + "; " + s(d, "pointsUsed") + " in use";
             case POINT_RELEASED -> licence + " got back the point of " + s(d, "pair") + "; " + s(d, "pointsUsed") + " in use";

@@ -18,6 +18,11 @@ import io.tally.license.licences.service.LicenceService;
 import io.tally.license.points.Connectors;
 import io.tally.license.points.IntegrationRecord;
 import io.tally.license.points.PointAllocator;
+import io.tally.license.records.EntryType;
+import io.tally.license.records.EntryWords;
+import io.tally.license.records.Fact;
+import io.tally.license.records.LicensingRecord;
+import io.tally.license.records.RecordQuery;
 import io.tally.license.spi.DisableReason;
 import io.tally.license.spi.LicenceException;
 import io.tally.license.spi.Licensing;
@@ -106,6 +111,12 @@ class PointsIT {
 
     @Inject
     io.tally.license.application.Overview overview;
+
+    @Inject
+    LicensingRecord record;
+
+    @Inject
+    io.tally.license.application.RecentDecisions recent;
 
     @jakarta.annotation.Resource(lookup = "jdbc/tally")
     javax.sql.DataSource database;
@@ -237,14 +248,20 @@ class PointsIT {
     }
 
     /** The thresholds fired (the table also keeps a licence's other once-only moments, under negative numbers). */
-    private int firedWarnings(String licence) throws java.sql.SQLException {
-        try (var connection = database.getConnection();
-             var count = connection.prepareStatement("SELECT COUNT(*) FROM expiry_warning WHERE licence_id = ? AND warning_key NOT LIKE '%#-%'")) {
+    private int firedWarnings(String licence) {
+        return rows("SELECT COUNT(*) FROM expiry_warning WHERE licence_id = ? AND warning_key NOT LIKE '%#-%'", licence);
+    }
+
+    /** A count of a licence's rows, read in the database. */
+    private int rows(String countOfALicence, String licence) {
+        try (var connection = database.getConnection(); var count = connection.prepareStatement(countOfALicence)) {
             count.setString(1, licence);
             try (var result = count.executeQuery()) {
                 result.next();
                 return result.getInt(1);
             }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -313,6 +330,81 @@ class PointsIT {
         assertEquals(new LicensingEvent.CapacityAlert(licence, "points", 4, 5, 80), alert);
         metering.flushNow();
         assertEquals(1, events.events().stream().skip(from).filter(e -> e.equals(alert)).count(), "once");
+    }
+
+    @Test
+    void aCapacityAlertAnotherNodeRaisedIsNotRaisedAgainOnThisOne() throws Exception {
+        String raisedElsewhere = install(5, Instant.now().plus(30, ChronoUnit.DAYS));
+        try (var connection = database.getConnection();
+             var claim = connection.prepareStatement("INSERT INTO capacity_alert (alert_key, licence_id, raised_at) VALUES (?, ?, ?)")) {
+            claim.setString(1, raisedElsewhere + "#points"); // as another node (or this one before a restart) stored it
+            claim.setString(2, raisedElsewhere);
+            claim.setLong(3, System.currentTimeMillis());
+            claim.executeUpdate();
+        }
+        int from = events.events().size();
+        for (int i = 1; i <= 4; i++) {
+            platform.start(integration("elsewhere-" + i, "sn-elsewhere", "jira-elsewhere-" + i));
+        }
+        // a licence of other types reaching its share afterwards: the tick that raises its alert has seen both
+        String control = install(request(nextId(), 5).systems("servicenow", "zendesk").expire(Instant.now().plus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS)));
+        for (int i = 1; i <= 4; i++) {
+            platform.start(new TestIntegration("control-" + i, new SystemInstance("servicenow", "sn-control"), new SystemInstance("zendesk", "z-control-" + i)));
+        }
+
+        Await.until(() -> alerts(from, control) == 1, "the control licence's alert");
+        assertEquals(0, alerts(from, raisedElsewhere), "raised by another node: not fired here");
+        assertEquals(1, recorded(control, EntryType.CAPACITY_ALERT));
+        assertEquals(0, recorded(raisedElsewhere, EntryType.CAPACITY_ALERT));
+    }
+
+    @Test
+    void aCapacityAlertFiresAgainOnlyAfterItsShareFellBelowAndGoesWithItsLicence() throws Exception {
+        String licence = install(5, Instant.now().plus(30, ChronoUnit.DAYS));
+        int from = events.events().size();
+        for (int i = 1; i <= 4; i++) {
+            platform.start(integration("again-" + i, "sn-again", "jira-again-" + i));
+        }
+        Await.until(() -> alerts(from, licence) == 1, "the 80 % alert");
+        assertEquals(1, claims(licence));
+
+        platform.disable(integration("again-4", "sn-again", "jira-again-4")); // 3 of 5: below 80 %
+        Await.until(() -> claims(licence) == 0, "the alert is cleared once the share fell below");
+        platform.start(integration("again-4", "sn-again", "jira-again-4"));
+        Await.until(() -> alerts(from, licence) == 2, "the next crossing fires anew");
+        assertEquals(2, recorded(licence, EntryType.CAPACITY_ALERT));
+        assertEquals(List.of("Licence " + licence + " uses 4 of its 5 points (alert at 80 %)"),
+                record.newestFirst(new RecordQuery(licence, EntryType.CAPACITY_ALERT, null, null), null, 1).stream().map(EntryWords::describe).toList());
+
+        installation.remove(licence);
+        installed.remove(licence);
+        assertEquals(0, claims(licence), "a removed licence's alerts go with it");
+    }
+
+    @Test
+    void theRecentDecisionsAreReadFromTheRecordSoEveryNodeShowsWhatAnyNodeDecided() {
+        String licence = install(2, Instant.now().plus(30, ChronoUnit.DAYS));
+        // an entry no event of this node announced: what another node's transaction wrote to the shared record
+        record.appendAlone(Fact.of(EntryType.INTEGRATION_DISABLED, licence).with("integration", "decided-elsewhere")
+                .with("reason", DisableReason.LICENCE_REMOVED.name()).with("detail", "licence " + licence + " was removed on node 2"));
+        platform.start(integration("decided-here", "sn-decided", "jira-decided"));
+        platform.disable(integration("decided-here", "sn-decided", "jira-decided")); // an administrator's stop: not a decision of Tally's
+
+        List<String> words = recent.newestFirst().stream().map(io.tally.license.application.RecentDecisions.Decision::words).toList();
+        assertEquals("Integration decided-elsewhere disabled: licence " + licence + " was removed on node 2", words.get(0), words.toString());
+    }
+
+    private long alerts(int from, String licence) {
+        return events.events().stream().skip(from).filter(LicensingEvent.CapacityAlert.class::isInstance)
+                .map(LicensingEvent.CapacityAlert.class::cast).filter(alert -> alert.licenceId().equals(licence)).count();
+    }
+
+    private int recorded(String licence, EntryType type) {
+        return record.newestFirst(new RecordQuery(licence, type, null, null), null, 100).size();
+    }
+
+    private int claims(String licence) {
+        return rows("SELECT COUNT(*) FROM capacity_alert WHERE licence_id = ?", licence);
     }
 
     /** Not a timed assertion: it checks the outcome and prints the time, which the README reports. */

@@ -56,6 +56,7 @@ public class LicencesPage implements Serializable {
     private List<LicenceRow> rows;
     private String nearestExpiry;
     private List<String> banners;
+    private List<String> recentDecisions;
     private String pasted;
     private byte[] awaiting;
     private transient LicencePreview preview;
@@ -72,6 +73,7 @@ public class LicencesPage implements Serializable {
 
     @PostConstruct
     void load() {
+        recentDecisions = recent.newestFirst().stream().map(d -> Texts.instant(d.at()) + ": " + d.words()).toList();
         after = FacesContext.getCurrentInstance() == null ? null
                 : FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap().get("after");
         if (after != null && !after.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
@@ -275,7 +277,7 @@ public class LicencesPage implements Serializable {
 
     /** The last decisions Tally made on its own (moves, disablings), newest first, in words. */
     public List<String> getRecentDecisions() {
-        return recent.newestFirst().stream().map(d -> Texts.instant(d.at()) + ": " + d.words()).toList();
+        return recentDecisions;
     }
 
     public List<String> getBanners() {
