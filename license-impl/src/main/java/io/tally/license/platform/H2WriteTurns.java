@@ -63,6 +63,7 @@ public class H2WriteTurns extends SessionEventAdapter {
         }
         try {
             if (!TURN.take(WAIT_SECONDS)) {
+                TURN.holder().ifPresent(LOG::warning); // what held it so long, once per holding: the cause is in its stack
                 throw new LockTimeoutException("no turn to write to H2 within " + WAIT_SECONDS + " s: another transaction held it all that time");
             }
         } catch (RuntimeException notTaken) {
@@ -108,6 +109,8 @@ public class H2WriteTurns extends SessionEventAdapter {
     static final class Turn {
         private Thread owner;
         private int holds;
+        private long since;
+        private boolean described;
         private final java.util.ArrayDeque<Thread> queue = new java.util.ArrayDeque<>();
 
         synchronized boolean take(long seconds) {
@@ -137,7 +140,25 @@ public class H2WriteTurns extends SessionEventAdapter {
             }
             owner = me;
             holds = 1;
+            since = System.nanoTime();
+            described = false;
             return true;
+        }
+
+        /** The thread holding the turn, for how long, and where it is now; empty when nobody holds it or it was described already. */
+        synchronized java.util.Optional<String> holder() {
+            Thread holding = owner;
+            if (holding == null || described) {
+                return java.util.Optional.empty();
+            }
+            described = true;
+            StringBuilder text = new StringBuilder("The turn to write to H2 is held by thread '").append(holding.getName()).append("' for ")
+                    .append(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - since)).append(" ms (").append(holds).append(" holds), now at:");
+            StackTraceElement[] stack = holding.getStackTrace();
+            for (int i = 0; i < Math.min(stack.length, 40); i++) {
+                text.append("\n    ").append(stack[i]);
+            }
+            return java.util.Optional.of(text.toString());
         }
 
         synchronized boolean waits(Thread thread) {

@@ -96,6 +96,21 @@ class H2WriteTurnsTest {
     }
 
     @Test
+    void aWaiterThatGaveUpCanNameTheHolderAndWhereItIsOnceAHolding() throws Exception {
+        assertTrue(turn.holder().isEmpty(), "nobody holds it");
+        assertTrue(turn.take(0));
+        assertFalse(elsewhere(() -> turn.take(0)));
+        String held = turn.holder().orElseThrow();
+        assertTrue(held.startsWith("The turn to write to H2 is held by thread '" + Thread.currentThread().getName() + "' for "), held);
+        assertTrue(held.contains("aWaiterThatGaveUpCanNameTheHolderAndWhereItIsOnceAHolding"), "its stack names where it is: " + held);
+        assertTrue(turn.holder().isEmpty(), "the waiters after the first add nothing to the log for the same holding");
+        turn.give();
+        assertTrue(turn.take(0));
+        assertTrue(turn.holder().isPresent(), "a new holding is described again");
+        turn.give();
+    }
+
+    @Test
     void aTurnNobodyHeldCannotBeGivenBack() {
         assertThrows(IllegalStateException.class, turn::give);
     }
