@@ -225,7 +225,10 @@ class ClusterIT {
                     return null;
                 }));
             }
-            Await.until(() -> granted.get() > 200, "starts are granted on the other nodes");
+            // twice the licence's points: points were taken, given back by stops and taken again. Every start on
+            // one licence queues for its row lock, so on a busy machine the count grows slowly (17 a second in 2026-11)
+            Await.until(() -> granted.get() > 40 && refused.get() > 0, "starts are granted and refused on the other nodes");
+            System.out.println("ClusterIT: before the removal, " + granted + " starts granted and " + refused + " refused");
             assertEquals(204, admins.get(0).delete("api/licenses/" + licence).status());
             refused.set(0);
             Await.until(() -> refused.get() > 50, "the starts after the removal are refused");
