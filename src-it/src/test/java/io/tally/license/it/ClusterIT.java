@@ -226,7 +226,7 @@ class ClusterIT {
                 }));
             }
             // twice the licence's points: points were taken, given back by stops and taken again. Every start on
-            // one licence queues for its row lock, so on a busy machine the count grows slowly (17 a second in 2026-11)
+            // one licence queues for its row lock, so on a busy machine the count grows slowly (about 17 requests a second, 7 of them granted, in 2026-11)
             Await.until(() -> granted.get() > 40 && refused.get() > 0, "starts are granted and refused on the other nodes");
             System.out.println("ClusterIT: before the removal, " + granted + " starts granted and " + refused + " refused");
             assertEquals(204, admins.get(0).delete("api/licenses/" + licence).status());

@@ -233,7 +233,7 @@ class PointsIT {
         assertEquals(1, firedWarnings(licence), "stored, so that no restart or other node fires it again");
         try {
             TestClock.moveTo(expire.minus(2, ChronoUnit.DAYS));
-            // a minute: in two CI runs of 2026-11-28 the timer thread, under the class's load, logged nothing for 45 s after this jump
+            // a minute: in two clean-clone runs of 2026-11-28 the timer thread, under the class's load, logged nothing for 45 s after this jump
             Await.until(() -> approaching(from, licence).size() == 2, "the 5-day warning fires", java.time.Duration.ofSeconds(60));
         } finally {
             TestClock.reset();
