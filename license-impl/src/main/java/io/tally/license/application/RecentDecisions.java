@@ -1,5 +1,7 @@
 package io.tally.license.application;
 
+import static io.tally.license.records.EntryWords.text;
+
 import io.tally.license.records.Chain;
 import io.tally.license.records.EntryType;
 import io.tally.license.records.EntryWords;
@@ -8,8 +10,6 @@ import io.tally.license.records.RecordQuery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -46,17 +46,12 @@ public class RecentDecisions {
     static String words(Chain.Entry entry) {
         JsonObject d = EntryWords.details(entry);
         return switch (EntryType.ofCode(entry.type()).orElseThrow()) {
-            case POINT_MOVED -> "Pair " + s(d, "pair") + " moved from licence " + s(d, "from") + " to " + entry.licenceId()
-                    + " (" + cause(s(d, "cause")) + "); its integrations keep running.";
-            case INTEGRATION_DISABLED -> "Integration " + s(d, "integration") + " disabled: " + s(d, "detail");
-            case CUT_OFF_LIFTED -> "Licence " + entry.licenceId() + ": the cut-off of " + s(d, "month") + " is lifted by a renewal.";
+            case POINT_MOVED -> "Pair " + text(d, "pair") + " moved from licence " + text(d, "from") + " to " + entry.licenceId()
+                    + " (" + cause(text(d, "cause")) + "); its integrations keep running.";
+            case INTEGRATION_DISABLED -> "Integration " + text(d, "integration") + " disabled: " + text(d, "detail");
+            case CUT_OFF_LIFTED -> "Licence " + entry.licenceId() + ": the cut-off of " + text(d, "month") + " is lifted by a renewal.";
             default -> EntryWords.describe(entry);
         };
-    }
-
-    private static String s(JsonObject d, String name) {
-        JsonValue value = d.get(name);
-        return value == null ? "?" : value instanceof JsonString text ? text.getString() : value.toString();
     }
 
     private static String cause(String reason) {

@@ -35,50 +35,50 @@ public final class EntryWords {
         }
         return switch (type.get()) {
             case LICENCE_UPLOADED -> licence + " uploaded" + by + ": " + terms(d);
-            case UPLOAD_REFUSED -> "A licence file was refused" + (has(d, "claimedId") ? " (it names " + s(d, "claimedId") + ")" : "") + by
-                    + ": " + s(d, "refusal") + ", SHA-256 " + s(d, "sha256");
-            case LICENCE_RENEWED -> licence + " renewed" + by + ": " + s(d, "oldPoints") + " → " + s(d, "points") + " points, "
+            case UPLOAD_REFUSED -> "A licence file was refused" + (has(d, "claimedId") ? " (it names " + text(d, "claimedId") + ")" : "") + by
+                    + ": " + text(d, "refusal") + ", SHA-256 " + text(d, "sha256");
+            case LICENCE_RENEWED -> licence + " renewed" + by + ": " + text(d, "oldPoints") + " → " + text(d, "points") + " points, "
                     + cap(d, "oldCap") + " → " + cap(d, "cap") + ", until " + date(d, "expire");
             case RENEWAL_PENDING -> "A renewal of " + entry.licenceId() + " uploaded" + by + " waits for its start, " + date(d, "start") + ": " + terms(d);
             case RENEWAL_TOOK_OVER -> "The renewal of " + entry.licenceId() + " took over at its start: " + terms(d);
-            case LICENCE_REMOVED -> licence + " removed" + by + ": " + s(d, "pairsMoved") + " pairs moved, "
+            case LICENCE_REMOVED -> licence + " removed" + by + ": " + text(d, "pairsMoved") + " pairs moved, "
                     + count(d, "integrationsDisabled") + " integrations disabled";
             case VALIDITY_STARTED -> licence + " became valid (" + date(d, "start") + ")";
-            case GRACE_BEGUN -> licence + " expired at " + date(d, "expire") + " and is in its " + s(d, "graceDays") + " days of grace";
-            case LICENCE_EXPIRED -> licence + " expired: " + s(d, "pairsMoved") + " pairs moved, " + count(d, "integrationsDisabled") + " integrations disabled";
-            case GRACE_ENDED -> licence + "'s grace ended: " + s(d, "pairsMoved") + " pairs moved, " + count(d, "integrationsDisabled") + " integrations disabled";
-            case EXPIRY_WARNING -> licence + " expires in " + s(d, "daysLeft") + " days (" + date(d, "expire") + ")";
-            case CAPACITY_ALERT -> licence + " uses " + s(d, "used") + " of its " + s(d, "total") + " " + s(d, "of") + " (alert at "
-                    + s(d, "percent") + " %)";
-            case POINT_TAKEN -> licence + " gave a point to " + s(d, "pair") + " (integration " + s(d, "integration") + ")" + by
-                    + "; " + s(d, "pointsUsed") + " in use";
-            case POINT_RELEASED -> licence + " got back the point of " + s(d, "pair") + "; " + s(d, "pointsUsed") + " in use";
-            case POINT_MOVED -> "The point of " + s(d, "pair") + " moved from " + s(d, "from") + " to " + entry.licenceId() + " (" + s(d, "cause") + ")";
-            case INTEGRATION_DISABLED -> "Integration " + s(d, "integration") + " disabled (" + s(d, "reason") + ")";
-            case CAP_WARNING -> licence + " reached its cap: " + s(d, "records") + " of " + s(d, "cap") + " records in " + s(d, "month");
-            case CUT_OFF -> licence + " passed its cap plus buffer: " + s(d, "records") + " records in " + s(d, "month") + "; integrations disabled";
-            case CUT_OFF_LIFTED -> licence + "'s cut-off for " + s(d, "month") + " was lifted by a higher cap";
-            case MONTH_CLOSED -> licence + " closed " + s(d, "month") + " with " + s(d, "records") + " records";
-            case MONTH_STARTED -> licence + " started " + s(d, "month") + " at 0 records";
-            case CLOCK_BEHIND -> "The clock read " + s(d, "clock") + ", behind the latest time seen, " + s(d, "latestSeen");
-            case CLOCK_RIGHT -> "The clock is right again (" + s(d, "clock") + ")";
-            case LOGIN -> entry.actor() + " logged in from " + s(d, "address");
-            case LOGIN_FAILED -> s(d, "count") + " failed login" + ("1".equals(s(d, "count")) ? "" : "s") + " as " + entry.actor()
+            case GRACE_BEGUN -> licence + " expired at " + date(d, "expire") + " and is in its " + text(d, "graceDays") + " days of grace";
+            case LICENCE_EXPIRED -> licence + " expired: " + text(d, "pairsMoved") + " pairs moved, " + count(d, "integrationsDisabled") + " integrations disabled";
+            case GRACE_ENDED -> licence + "'s grace ended: " + text(d, "pairsMoved") + " pairs moved, " + count(d, "integrationsDisabled") + " integrations disabled";
+            case EXPIRY_WARNING -> licence + " expires in " + text(d, "daysLeft") + " days (" + date(d, "expire") + ")";
+            case CAPACITY_ALERT -> licence + " uses " + text(d, "used") + " of its " + text(d, "total") + " " + text(d, "of") + " (alert at "
+                    + text(d, "percent") + " %)";
+            case POINT_TAKEN -> licence + " gave a point to " + text(d, "pair") + " (integration " + text(d, "integration") + ")" + by
+                    + "; " + text(d, "pointsUsed") + " in use";
+            case POINT_RELEASED -> licence + " got back the point of " + text(d, "pair") + "; " + text(d, "pointsUsed") + " in use";
+            case POINT_MOVED -> "The point of " + text(d, "pair") + " moved from " + text(d, "from") + " to " + entry.licenceId() + " (" + text(d, "cause") + ")";
+            case INTEGRATION_DISABLED -> "Integration " + text(d, "integration") + " disabled (" + text(d, "reason") + ")";
+            case CAP_WARNING -> licence + " reached its cap: " + text(d, "records") + " of " + text(d, "cap") + " records in " + text(d, "month");
+            case CUT_OFF -> licence + " passed its cap plus buffer: " + text(d, "records") + " records in " + text(d, "month") + "; integrations disabled";
+            case CUT_OFF_LIFTED -> licence + "'s cut-off for " + text(d, "month") + " was lifted by a higher cap";
+            case MONTH_CLOSED -> licence + " closed " + text(d, "month") + " with " + text(d, "records") + " records";
+            case MONTH_STARTED -> licence + " started " + text(d, "month") + " at 0 records";
+            case CLOCK_BEHIND -> "The clock read " + text(d, "clock") + ", behind the latest time seen, " + text(d, "latestSeen");
+            case CLOCK_RIGHT -> "The clock is right again (" + text(d, "clock") + ")";
+            case LOGIN -> entry.actor() + " logged in from " + text(d, "address");
+            case LOGIN_FAILED -> text(d, "count") + " failed login" + ("1".equals(text(d, "count")) ? "" : "s") + " as " + entry.actor()
                     + " from " + list(d, "addresses");
         };
     }
 
     private static String terms(JsonObject d) {
-        return s(d, "points") + " points, " + cap(d, "cap") + ", " + s(d, "kind").toLowerCase(java.util.Locale.ROOT)
+        return text(d, "points") + " points, " + cap(d, "cap") + ", " + text(d, "kind").toLowerCase(java.util.Locale.ROOT)
                 + ", until " + date(d, "expire");
     }
 
     private static String cap(JsonObject d, String name) {
-        return has(d, name) ? s(d, name) + " records/month" : "no cap";
+        return has(d, name) ? text(d, name) + " records/month" : "no cap";
     }
 
     private static String date(JsonObject d, String name) {
-        String value = s(d, name);
+        String value = text(d, name);
         return value.length() >= 10 ? value.substring(0, 10) : value;
     }
 
@@ -86,7 +86,8 @@ public final class EntryWords {
         return d.containsKey(name) && d.get(name).getValueType() != JsonValue.ValueType.NULL;
     }
 
-    private static String s(JsonObject d, String name) {
+    /** A detail of an entry as text: a string as it is, anything else as JSON, a missing one as "?". */
+    public static String text(JsonObject d, String name) {
         JsonValue value = d.get(name);
         return value == null ? "?" : value instanceof JsonString text ? text.getString() : value.toString();
     }

@@ -217,29 +217,59 @@ public class LicensingRecord {
     }
 
     /**
-     * One page of entries matching the query, newest first, after the cursor (an entry number):
-     * stable while entries are appended, since new entries only ever get larger numbers.
+     * One page of entries matching the query, newest first, before the cursor (an entry number):
+     * stable while entries are appended, since new entries only ever get larger numbers. Read as a walk
+     * down the numbers in windows, each read upwards through an index: H2 reads its indexes one way
+     * only, and a descending read there sorts every entry in range (seconds for a million) where a
+     * window costs the entries in it. A window four times wider follows one that held too few.
      */
     @Transactional(Transactional.TxType.REQUIRED)
     public List<Chain.Entry> newestFirst(RecordQuery query, Long before, int limit) {
-        return select(query, "e.seq < :cursor", before == null ? Long.MAX_VALUE : before, "DESC", limit);
+        Long newest = em.createQuery("SELECT MAX(e.seq) FROM StoredEntry e", Long.class).getSingleResult();
+        Long lowest = query.from() == null ? Long.valueOf(1) : firstFrom(query.from());
+        if (newest == null || lowest == null || limit <= 0) {
+            return List.of();
+        }
+        long high = before == null ? newest + 1 : Math.min(before, newest + 1); // exclusive
+        List<Chain.Entry> found = new ArrayList<>(limit);
+        long window = Math.max(limit, MIN_WINDOW);
+        while (found.size() < limit && high > lowest) {
+            long low = Math.max(lowest, high - window);
+            List<Long> numbers = numbers(query, low, high);
+            if (!numbers.isEmpty()) {
+                long from = numbers.get(Math.max(0, numbers.size() - (limit - found.size())));
+                List<Chain.Entry> entries = select(query, from, high);
+                for (int i = entries.size() - 1; i >= 0 && found.size() < limit; i--) {
+                    found.add(entries.get(i));
+                }
+            }
+            high = low;
+            window = Math.min(window * 4, MAX_WINDOW);
+        }
+        return found;
     }
 
-    /**
-     * The newest entry recorded before the instant: walked from the newest by number, so a record of
-     * millions of entries costs the entries written since, not a scan of the time index up to the instant.
-     */
+    private static final int MIN_WINDOW = 64;
+    private static final int MAX_WINDOW = 1 << 16;
+
+    /** The newest entry recorded before the instant, walked down from the newest by number. */
     @Transactional(Transactional.TxType.REQUIRED)
     public java.util.Optional<Chain.Entry> lastBefore(java.time.Instant end) {
-        // "+ 0": no index on the time serves this condition; the number's order (the primary key) is walked instead
-        return em.createQuery("SELECT e FROM StoredEntry e WHERE e.at + 0 < :to ORDER BY e.seq DESC", StoredEntry.class)
-                .setParameter("to", end.toEpochMilli()).setMaxResults(1).getResultList().stream().map(StoredEntry::entry).findFirst();
+        return newestFirst(new RecordQuery(null, null, null, end), null, 1).stream().findFirst();
+    }
+
+    /** The lowest entry number recorded at or after the instant (from the time index), or null when none is. */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public Long firstFrom(java.time.Instant from) {
+        return em.createQuery("SELECT MIN(e.seq) FROM StoredEntry e WHERE e.at >= :from", Long.class)
+                .setParameter("from", from.toEpochMilli()).getSingleResult();
     }
 
     /** Entries matching the query in chain order, after the given entry number: for walks and exports. */
     @Transactional(Transactional.TxType.REQUIRED)
     public List<Chain.Entry> inOrder(RecordQuery query, long after, int limit) {
-        return select(query, "e.seq > :cursor", after, "ASC", limit);
+        return where(query, "SELECT e FROM StoredEntry e WHERE e.seq > :low", after, Long.MAX_VALUE).setMaxResults(limit).getResultList()
+                .stream().map(StoredEntry.class::cast).map(StoredEntry::entry).toList();
     }
 
     /** The entry with this number, if there is one. */
@@ -248,25 +278,41 @@ public class LicensingRecord {
         return java.util.Optional.ofNullable(em.find(StoredEntry.class, seq)).map(StoredEntry::entry);
     }
 
-    private List<Chain.Entry> select(RecordQuery query, String cursorCondition, long cursor, String order, int limit) {
-        StringBuilder jpql = new StringBuilder("SELECT e FROM StoredEntry e WHERE ").append(cursorCondition);
+    /** The numbers of the entries matching the query from {@code low} to {@code high} (exclusive), in order: an index's read alone. */
+    private List<Long> numbers(RecordQuery query, long low, long high) {
+        return where(query, "SELECT e.seq FROM StoredEntry e WHERE e.seq >= :low AND e.seq < :high", low, high).getResultList()
+                .stream().map(Long.class::cast).toList();
+    }
+
+    private List<Chain.Entry> select(RecordQuery query, long low, long high) {
+        return where(query, "SELECT e FROM StoredEntry e WHERE e.seq >= :low AND e.seq < :high", low, high).getResultList().stream()
+                .map(StoredEntry.class::cast).map(StoredEntry::entry).toList();
+    }
+
+    /**
+     * The query's conditions on top of a range of numbers, in chain order. The number's range is what
+     * narrows (with a licence or a type, through its index); the time is checked row by row ("+ 0"), so
+     * that the planner never walks the time index through every entry up to an instant.
+     */
+    private TypedQuery<Object> where(RecordQuery query, String range, long low, long high) {
+        StringBuilder jpql = new StringBuilder(range);
         if (query.licenceId() != null) {
             jpql.append(" AND e.licenceId = :licence");
         }
         if (query.type() != null) {
             jpql.append(" AND e.type = :type");
         }
-        // with a licence, its index (licence, number) is what narrows; the time is then checked row by row ("+ 0"), so
-        // that the planner never walks the time index through every licence's entries up to the instant
-        String at = query.licenceId() != null ? "e.at + 0" : "e.at";
         if (query.from() != null) {
-            jpql.append(" AND ").append(at).append(" >= :from");
+            jpql.append(" AND e.at + 0 >= :from");
         }
         if (query.to() != null) {
-            jpql.append(" AND ").append(at).append(" < :to");
+            jpql.append(" AND e.at + 0 < :to");
         }
-        jpql.append(" ORDER BY e.seq ").append(order);
-        TypedQuery<StoredEntry> select = em.createQuery(jpql.toString(), StoredEntry.class).setParameter("cursor", cursor);
+        jpql.append(" ORDER BY e.seq");
+        TypedQuery<Object> select = em.createQuery(jpql.toString(), Object.class).setParameter("low", low);
+        if (jpql.indexOf(":high") >= 0) {
+            select.setParameter("high", high);
+        }
         if (query.licenceId() != null) {
             select.setParameter("licence", query.licenceId());
         }
@@ -279,6 +325,6 @@ public class LicensingRecord {
         if (query.to() != null) {
             select.setParameter("to", query.to().toEpochMilli());
         }
-        return select.setMaxResults(limit).getResultList().stream().map(StoredEntry::entry).toList();
+        return select;
     }
 }

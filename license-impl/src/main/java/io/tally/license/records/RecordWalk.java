@@ -20,6 +20,13 @@ public class RecordWalk {
     /** Gives the visitor the entries matching the query after entry {@code after} up to entry {@code upTo}, until it answers false. */
     public void inOrder(RecordQuery query, long after, long upTo, Predicate<Chain.Entry> visitor) {
         long last = after;
+        if (query.from() != null) { // the walk starts at the first entry as late as the range, not at the chain's start
+            Long first = record.firstFrom(query.from());
+            if (first == null) {
+                return;
+            }
+            last = Math.max(last, first - 1);
+        }
         while (last < upTo) {
             List<Chain.Entry> page = record.inOrder(query, last, PAGE);
             for (Chain.Entry entry : page) {

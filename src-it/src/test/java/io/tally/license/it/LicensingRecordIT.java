@@ -119,6 +119,9 @@ class LicensingRecordIT {
     @Inject
     ClockGuard clockGuard;
 
+    @Inject
+    io.tally.license.application.Transactions transactions;
+
     @jakarta.annotation.Resource(lookup = "jdbc/tally")
     javax.sql.DataSource database;
 
@@ -444,9 +447,15 @@ class LicensingRecordIT {
     }
 
     @Test
-    void aMillionEntriesExportAsOneStreamThatVerifies() throws Exception {
+    void aMillionEntriesExportAsOneStreamThatVerifiesAndReadNewestFirstFromAnyPoint() throws Exception {
+        long rare = transactions.inNew(() -> {
+            record.note(io.tally.license.records.Fact.of(EntryType.CLOCK_RIGHT, null).with("by", "a million entries ago"));
+            record.write();
+            return record.head().lastSeq();
+        });
         long appended = appendEntries(1_000_000);
         long head = record.head().lastSeq();
+        newestFirstReads(head, rare);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         long started = System.nanoTime();
         HttpResponse<java.io.InputStream> export = http.send(HttpRequest.newBuilder(deployment.toURI().resolve("api/records/export?format=jsonl"))
@@ -517,6 +526,33 @@ class LicensingRecordIT {
         System.out.printf(java.util.Locale.ROOT, "new-pair start %d µs with its record entry, %d µs without:"
                 + " the record's share of a start %.1f %% (median of %d blocks; %.1f to %.1f %%)%n", recordedNs / n / 1000, unrecordedNs / n / 1000,
                 (shares.get(blocks / 2 - 1) + shares.get(blocks / 2)) / 2, blocks, shares.get(0), shares.get(blocks - 1));
+    }
+
+    /**
+     * Newest-first reads cost the entries they return, not the record's size (printed: a benchmark's
+     * business): the newest page, a type with one entry a million entries down, and the last entry
+     * before an instant (what a month's statement names). H2 reads an index one way only, so each is a
+     * walk down the entry numbers in windows.
+     */
+    private void newestFirstReads(long head, long rare) {
+        long started = System.nanoTime();
+        List<Chain.Entry> newest = record.newestFirst(RecordQuery.ALL, null, 25);
+        long newestUs = (System.nanoTime() - started) / 1_000;
+        assertEquals(java.util.stream.LongStream.rangeClosed(head - 24, head).boxed().sorted(java.util.Comparator.reverseOrder()).toList(),
+                newest.stream().map(Chain.Entry::seq).toList());
+        assertEquals(List.of(head - 5, head - 6), record.newestFirst(RecordQuery.ALL, head - 4, 2).stream().map(Chain.Entry::seq).toList());
+        started = System.nanoTime();
+        List<Chain.Entry> rareOnes = record.newestFirst(new RecordQuery(null, EntryType.CLOCK_RIGHT, null, null), null, 1);
+        long rareUs = (System.nanoTime() - started) / 1_000;
+        assertEquals(List.of(rare), rareOnes.stream().map(Chain.Entry::seq).toList());
+        Instant before = Instant.ofEpochMilli(record.entry(rare + 1).orElseThrow().at());
+        started = System.nanoTime();
+        long lastBefore = record.lastBefore(before).orElseThrow().seq();
+        long lastBeforeUs = (System.nanoTime() - started) / 1_000;
+        assertTrue(lastBefore <= rare, lastBefore + " is an entry of the million or after, written at " + before + " or later");
+        assertEquals(record.lastBefore(Instant.now().plusSeconds(60)).orElseThrow().seq(), head);
+        System.out.printf(java.util.Locale.ROOT, "record of %d entries, newest first: the newest 25 in %d µs, the one entry of a type a million"
+                + " entries down in %d µs, the last entry before an instant a million entries down in %d µs%n", head, newestUs, rareUs, lastBeforeUs);
     }
 
     private void startUnrecorded(String name) {

@@ -211,15 +211,11 @@ public class LicenceService {
     }
 
     /**
-     * Locks the licence's row and verifies what it holds now: the licence, when it is still installed,
-     * verifies and is bound to this host. Decisions about its points are taken on this, never on memory.
-     */
-    @Transactional(Transactional.TxType.MANDATORY)
-    /**
      * Claims the handling of a licence's expiry, under its row's lock: the verified licence when it has
      * expired by {@code now} and nobody handled that yet (it is marked handled in this transaction);
      * empty otherwise. Of several nodes trying at once, one gets it; the others find it handled.
      */
+    @Transactional(Transactional.TxType.MANDATORY)
     public Optional<Licence> claimExpiry(String id, Instant now) {
         StoredLicence stored = em.find(StoredLicence.class, id, LockModeType.PESSIMISTIC_WRITE);
         if (stored == null || stored.expiryHandled()) {
@@ -253,6 +249,11 @@ public class LicenceService {
         return licence.boundToAddresses().stream().anyMatch(host.addresses()::contains);
     }
 
+    /**
+     * Locks the licence's row and verifies what it holds now: the licence, when it is still installed,
+     * verifies and is bound to this host. Decisions about its points are taken on this, never on memory.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
     public Optional<Licence> lockVerified(String id) {
         StoredLicence stored = em.find(StoredLicence.class, id, LockModeType.PESSIMISTIC_WRITE);
         if (stored == null) {
