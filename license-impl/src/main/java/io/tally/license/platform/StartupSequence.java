@@ -22,7 +22,10 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -77,6 +80,9 @@ public class StartupSequence {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
+    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+    ManagedThreadFactory threads;
+
     @Inject
     LicenceExpiry expiry;
 
@@ -103,6 +109,7 @@ public class StartupSequence {
 
     private ScheduledFuture<?> ticking;
     private ScheduledFuture<?> expiring;
+    private ScheduledExecutorService expiries;
     private Thread shutdownFlush;
 
     @PostConstruct
@@ -127,8 +134,11 @@ public class StartupSequence {
         }
         metrics.register();
         ticking = scheduler.scheduleWithFixedDelay(this::tick, 0, flushIntervalMs, TimeUnit.MILLISECONDS);
-        // expiries as they happen (within a quarter of a second), and at once those that passed while Tally was down
-        expiring = scheduler.scheduleWithFixedDelay(this::expire, 0, EXPIRY_TICK_MS, TimeUnit.MILLISECONDS);
+        // expiries as they happen (within a quarter of a second), and at once those that passed while Tally was down; on a
+        // thread of its own, as the container's scheduler runs the flushes one after another with it: a month's close, a
+        // flush waiting for the database or a platform's slow observer of a cap event never holds up an expiry
+        expiries = Executors.newSingleThreadScheduledExecutor(threads);
+        expiring = expiries.scheduleWithFixedDelay(this::expire, 0, EXPIRY_TICK_MS, TimeUnit.MILLISECONDS);
         // Payara Micro stopped by a signal does not undeploy, so @PreDestroy would not run: flush from the JVM's own hook
         shutdownFlush = new Thread(metering::flushAndLeave, "tally-shutdown-flush");
         Runtime.getRuntime().addShutdownHook(shutdownFlush);
@@ -161,6 +171,7 @@ public class StartupSequence {
     void stop() {
         ticking.cancel(false);
         expiring.cancel(false);
+        expiries.shutdown();
         otherNodes.stop();
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownFlush);

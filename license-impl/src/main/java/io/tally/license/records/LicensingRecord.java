@@ -268,8 +268,8 @@ public class LicensingRecord {
     /** Entries matching the query in chain order, after the given entry number: for walks and exports. */
     @Transactional(Transactional.TxType.REQUIRED)
     public List<Chain.Entry> inOrder(RecordQuery query, long after, int limit) {
-        return where(query, "SELECT e FROM StoredEntry e WHERE e.seq > :low", after, Long.MAX_VALUE).setMaxResults(limit).getResultList()
-                .stream().map(StoredEntry.class::cast).map(StoredEntry::entry).toList();
+        return where(query, "e", after + 1, null).setMaxResults(limit).getResultList().stream()
+                .map(StoredEntry.class::cast).map(StoredEntry::entry).toList();
     }
 
     /** The entry with this number, if there is one. */
@@ -280,22 +280,24 @@ public class LicensingRecord {
 
     /** The numbers of the entries matching the query from {@code low} to {@code high} (exclusive), in order: an index's read alone. */
     private List<Long> numbers(RecordQuery query, long low, long high) {
-        return where(query, "SELECT e.seq FROM StoredEntry e WHERE e.seq >= :low AND e.seq < :high", low, high).getResultList()
-                .stream().map(Long.class::cast).toList();
+        return where(query, "e.seq", low, high).getResultList().stream().map(Long.class::cast).toList();
     }
 
     private List<Chain.Entry> select(RecordQuery query, long low, long high) {
-        return where(query, "SELECT e FROM StoredEntry e WHERE e.seq >= :low AND e.seq < :high", low, high).getResultList().stream()
-                .map(StoredEntry.class::cast).map(StoredEntry::entry).toList();
+        return where(query, "e", low, high).getResultList().stream().map(StoredEntry.class::cast).map(StoredEntry::entry).toList();
     }
 
     /**
-     * The query's conditions on top of a range of numbers, in chain order. The number's range is what
-     * narrows (with a licence or a type, through its index); the time is checked row by row ("+ 0"), so
-     * that the planner never walks the time index through every entry up to an instant.
+     * What is selected of the entries matching the query numbered from {@code low} (and below {@code high}
+     * when given), in chain order. The numbers' range is what narrows (with a licence or a type, through
+     * its index); the time is checked row by row ("+ 0"), so that the planner never walks the time index
+     * through every entry up to an instant.
      */
-    private TypedQuery<Object> where(RecordQuery query, String range, long low, long high) {
-        StringBuilder jpql = new StringBuilder(range);
+    private TypedQuery<Object> where(RecordQuery query, String selected, long low, Long high) {
+        StringBuilder jpql = new StringBuilder("SELECT ").append(selected).append(" FROM StoredEntry e WHERE e.seq >= :low");
+        if (high != null) {
+            jpql.append(" AND e.seq < :high");
+        }
         if (query.licenceId() != null) {
             jpql.append(" AND e.licenceId = :licence");
         }
@@ -310,7 +312,7 @@ public class LicensingRecord {
         }
         jpql.append(" ORDER BY e.seq");
         TypedQuery<Object> select = em.createQuery(jpql.toString(), Object.class).setParameter("low", low);
-        if (jpql.indexOf(":high") >= 0) {
+        if (high != null) {
             select.setParameter("high", high);
         }
         if (query.licenceId() != null) {

@@ -243,6 +243,34 @@ class PointsIT {
         assertEquals(2, firedWarnings(licence));
     }
 
+    /**
+     * The expiry tick has a thread of its own: a platform slow in its observer of a month's close (or a
+     * flush waiting for the database) holds up the flushes, not the expiries. The scheduler ran both on
+     * one thread before, and an expiry waited for the month's close to end.
+     */
+    @Test
+    void anExpiryIsEnforcedWhileThePlatformsObserverOfAMonthsCloseHoldsUpTheFlush() throws Exception {
+        YearMonth month = transfers.currentMonth();
+        Instant nextMonth = transfers.startOf(month.plusMonths(1));
+        String licence = install(request(nextId(), 1).expire(nextMonth.plus(1, ChronoUnit.HOURS)));
+        platform.start(integration("held-1", "sn-held", "jira-held-1"));
+        licensing.transferred("held-1", 1);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch held = events.holdNext(LicensingEvent.TransferMonthStarted.class, release);
+        try {
+            TestClock.moveTo(nextMonth.plusSeconds(60));
+            assertTrue(held.await(20, java.util.concurrent.TimeUnit.SECONDS), "the month's close reaches the platform, which takes its time");
+            TestClock.moveTo(nextMonth.plus(1, ChronoUnit.HOURS).plusSeconds(1));
+            Await.until(() -> !record("held-1").enabled(), "the licence's expiry is enforced while the flush waits for the platform");
+        } finally {
+            release.countDown();
+            TestClock.reset();
+            TestClock.forgetTheFuture(database, clockGuard);
+        }
+        assertEquals("LICENCE_EXPIRED", record("held-1").disabledReason());
+        assertEquals(0L, used(licence));
+    }
+
     private List<LicensingEvent.ExpiryApproaching> approaching(int from, String licence) {
         return events.events().stream().skip(from).filter(LicensingEvent.ExpiryApproaching.class::isInstance)
                 .map(LicensingEvent.ExpiryApproaching.class::cast).filter(e -> e.licenceId().equals(licence)).toList();

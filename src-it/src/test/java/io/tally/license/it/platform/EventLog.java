@@ -4,16 +4,39 @@ import io.tally.license.spi.LicensingEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /** Every licensing event Tally fired, as a platform observing them would see it. */
 @ApplicationScoped
 public class EventLog {
 
-    private final List<LicensingEvent> events = new CopyOnWriteArrayList<>();
+    private record Hold(CountDownLatch held, CountDownLatch release) {
+    }
 
-    void on(@Observes LicensingEvent event) {
+    private final List<LicensingEvent> events = new CopyOnWriteArrayList<>();
+    private final Map<Class<? extends LicensingEvent>, Hold> holds = new ConcurrentHashMap<>();
+
+    void on(@Observes LicensingEvent event) throws InterruptedException {
         events.add(event);
+        Hold hold = holds.remove(event.getClass());
+        if (hold != null) {
+            hold.held().countDown();
+            hold.release().await(60, TimeUnit.SECONDS); // a platform busy in its observer, never for ever
+        }
+    }
+
+    /**
+     * The next event of the type keeps Tally's thread in this observer until {@code release} opens (a
+     * minute at most), as a platform doing slow work there would; the latch returned opens once it does.
+     */
+    public CountDownLatch holdNext(Class<? extends LicensingEvent> type, CountDownLatch release) {
+        Hold hold = new Hold(new CountDownLatch(1), release);
+        holds.put(type, hold);
+        return hold.held();
     }
 
     public List<LicensingEvent> events() {
