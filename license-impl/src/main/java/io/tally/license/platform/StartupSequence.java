@@ -136,7 +136,7 @@ public class StartupSequence {
         ticking = scheduler.scheduleWithFixedDelay(this::tick, 0, flushIntervalMs, TimeUnit.MILLISECONDS);
         // expiries as they happen (within a quarter of a second), and at once those that passed while Tally was down; on a
         // thread of its own, as the container's scheduler runs the flushes one after another with it: a month's close, a
-        // flush waiting for the database or a platform's slow observer of a cap event never holds up an expiry
+        // flush waiting for the database or a platform slow in its observer of a cap or month event never holds up an expiry
         expiries = Executors.newSingleThreadScheduledExecutor(threads);
         expiring = expiries.scheduleWithFixedDelay(this::expire, 0, EXPIRY_TICK_MS, TimeUnit.MILLISECONDS);
         // Payara Micro stopped by a signal does not undeploy, so @PreDestroy would not run: flush from the JVM's own hook
