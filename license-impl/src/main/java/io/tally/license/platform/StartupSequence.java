@@ -7,6 +7,7 @@ import io.tally.license.application.PendingRenewals;
 import io.tally.license.application.LicenceExpiry;
 import io.tally.license.application.IntegrationLicensing;
 import io.tally.license.application.Metering;
+import io.tally.license.application.MissedMonths;
 import io.tally.license.application.OtherNodes;
 import io.tally.license.application.Overview;
 import io.tally.license.licences.service.LicenceCatalogue;
@@ -107,6 +108,9 @@ public class StartupSequence {
     @Inject
     OtherNodes otherNodes;
 
+    @Inject
+    MissedMonths missedMonths;
+
     private ScheduledFuture<?> ticking;
     private ScheduledFuture<?> expiring;
     private ScheduledExecutorService expiries;
@@ -126,6 +130,7 @@ public class StartupSequence {
         licensing.load();
         // every installed licence's meter, so that a cut-off stored before a crash is settled now
         overview.installed().forEach(licence -> meters.meter(licence.id()));
+        missedMonths.closeAtStart(overview.installed());
         configuredLicences.install();
         long installed = overview.installed().size();
         if (installed > 0 && catalogue.all().isEmpty()) {

@@ -6,8 +6,12 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.YearMonth;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** The signed statements, one row per licence and month: the first node to write one keeps it. */
 @ApplicationScoped
@@ -31,6 +35,18 @@ public class StatementStore {
         em.createNativeQuery("INSERT INTO usage_statement (licence_id, calendar_month, statement_text, created_at) VALUES (?1, ?2, ?3, ?4)")
                 .setParameter(1, licenceId).setParameter(2, month.toString()).setParameter(3, text).setParameter(4, created.toEpochMilli())
                 .executeUpdate();
+    }
+
+    /** The months from {@code from} on that have a statement, by licence. */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public Map<String, Set<YearMonth>> writtenSince(YearMonth from) {
+        Map<String, Set<YearMonth>> written = new HashMap<>();
+        for (Object row : em.createNativeQuery("SELECT licence_id, calendar_month FROM usage_statement WHERE calendar_month >= ?1")
+                .setParameter(1, from.toString()).getResultList()) {
+            Object[] columns = (Object[]) row;
+            written.computeIfAbsent((String) columns[0], id -> new HashSet<>()).add(YearMonth.parse((String) columns[1]));
+        }
+        return written;
     }
 
     @Transactional(Transactional.TxType.REQUIRED)

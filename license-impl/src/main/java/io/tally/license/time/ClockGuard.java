@@ -50,6 +50,8 @@ public class ClockGuard {
     private volatile long latestSeen = Long.MIN_VALUE;
     private volatile long written = Long.MIN_VALUE;
     private volatile boolean behindSaid;
+    /** The latest time seen before this start, if Tally ever ran on this database: when it was last seen running. */
+    private volatile Instant seenBeforeStart;
 
     /** At start: reads the latest time seen (and records now, when it is later), in a transaction of its own. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -57,7 +59,14 @@ public class ClockGuard {
         if (toleranceMinutes < 1 || toleranceMinutes > 1440) {
             throw new IllegalStateException("tally.clock.tolerance-minutes must be from 1 to 1440, not " + toleranceMinutes);
         }
+        SeenTime before = em.find(SeenTime.class, SeenTime.ROW);
+        seenBeforeStart = before == null ? null : before.latest();
         record();
+    }
+
+    /** The latest time Tally was seen running before this start (written once a minute): empty on a new database. */
+    public Optional<Instant> seenBeforeStart() {
+        return Optional.ofNullable(seenBeforeStart);
     }
 
     /**

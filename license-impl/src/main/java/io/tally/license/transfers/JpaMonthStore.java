@@ -11,7 +11,9 @@ import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.YearMonth;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 
@@ -41,6 +43,18 @@ public class JpaMonthStore implements MonthStore {
     public List<Month> history(String licenceId) {
         return em.createNativeQuery("SELECT calendar_month, records, cap, warned, cut_off FROM transfer_month WHERE licence_id = ?1 ORDER BY calendar_month")
                 .setParameter(1, licenceId).getResultList().stream().map(row -> month((Object[]) row)).toList();
+    }
+
+    @Transactional(Transactional.TxType.REQUIRED)
+    @Override
+    public Map<String, Map<YearMonth, Boolean>> since(YearMonth from) {
+        Map<String, Map<YearMonth, Boolean>> months = new HashMap<>();
+        for (Object row : em.createNativeQuery("SELECT licence_id, calendar_month, closed FROM transfer_month WHERE calendar_month >= ?1")
+                .setParameter(1, from.toString()).getResultList()) {
+            Object[] columns = (Object[]) row;
+            months.computeIfAbsent((String) columns[0], id -> new HashMap<>()).put(YearMonth.parse((String) columns[1]), (Boolean) columns[2]);
+        }
+        return months;
     }
 
     /**

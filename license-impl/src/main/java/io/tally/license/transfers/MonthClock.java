@@ -22,6 +22,11 @@ public final class MonthClock {
         return YearMonth.now(clock.withZone(zone));
     }
 
+    /** The month an instant falls in, in this clock's zone. */
+    public YearMonth monthOf(java.time.Instant instant) {
+        return YearMonth.from(instant.atZone(zone));
+    }
+
     /** The instant a month begins in this clock's zone. */
     public java.time.Instant startOf(YearMonth month) {
         return month.atDay(1).atStartOfDay(zone).toInstant();

@@ -49,6 +49,11 @@ public interface MonthStore {
 
     List<Month> history(String licenceId);
 
+    /** Every licence's stored months from {@code from} on, each with whether it is closed. */
+    default java.util.Map<String, java.util.Map<YearMonth, Boolean>> since(YearMonth from) {
+        return java.util.Map.of();
+    }
+
     /**
      * Adds records to the month and raises (never lowers) its warned and cut-off marks; a {@code null} cap keeps the stored one.
      *

@@ -103,6 +103,30 @@ public class TransferMeters {
         return store.load(licenceId, month);
     }
 
+    /** The months from the one before the instant's up to, not including, this one. */
+    public List<YearMonth> endedSince(java.time.Instant instant) {
+        List<YearMonth> ended = new ArrayList<>();
+        for (YearMonth month = months.monthOf(instant).minusMonths(1); month.isBefore(months.now()); month = month.plusMonths(1)) {
+            ended.add(month);
+        }
+        return ended;
+    }
+
+    /** Every licence's stored months from {@code from} on, each with whether it is closed. */
+    public Map<String, Map<YearMonth, Boolean>> storedSince(YearMonth from) {
+        return store.since(from);
+    }
+
+    /**
+     * A month that ended while Tally was down (or whose close a stop cut short) is closed at the next flush as a
+     * running Tally closes it: once in the store and the record, then announced with its statement. At start only,
+     * before the first flush.
+     */
+    public void closeLate(String licenceId, YearMonth month) {
+        MonthStore.Month stored = store.load(licenceId, month).orElse(new MonthStore.Month(month, 0, null, false, false));
+        closing.add(new LicenceMeter.ClosedMonth(licenceId, month, stored.records(), stored.cutOff(), 0));
+    }
+
     /** The licence's meter for this month, loaded from the store on first use. */
     public LicenceMeter meter(String licenceId) {
         return meters.computeIfAbsent(licenceId, this::load);

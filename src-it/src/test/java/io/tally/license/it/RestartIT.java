@@ -8,7 +8,11 @@ import io.tally.license.it.TallyClient.Reply;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -115,6 +119,60 @@ class RestartIT {
             Reply verified = admin.get("api/records/verify");
             assertTrue(verified.json().getBoolean("intact"), verified.body());
             assertTrue(verified.json().getJsonNumber("entries").longValue() >= starts + 1, "the upload and every point taken are recorded: " + verified.body());
+        }
+    }
+
+    /**
+     * A month that ends while Tally is down is closed at the next start as a running Tally closes it: its entry with
+     * the final count, its statement, once however often Tally starts again. The first run's stop is moved into the
+     * month before in the H2 file (its last seen time, the licence's upload and the month it counted in), which is
+     * what a stop in that month leaves there.
+     */
+    @Test
+    void aMonthThatEndedWhileTallyWasDownIsClosedAtTheNextStartOnce() throws Exception {
+        Path work = RUNS.resolve("restart-month");
+        List<String> properties = List.of("-Dtally.licence.trusted-key-files=" + ItVendor.KEYS.resolve("it-vendor.public").toAbsolutePath(),
+                "-Dtally.platform.password=it-platform-secret", "-Dtally.admin.password=" + TallyClient.ADMIN_PASSWORD,
+                "-Dtally.transfers.zone=UTC");
+        try (MicroServer first = MicroServer.start(work, properties)) {
+            TallyClient admin = TallyClient.admin(first.base());
+            String host = admin.get("api/host").json().getJsonArray("addresses").getString(0);
+            assertEquals(201, admin.postRaw("api/licenses", ItVendor.trusted().bytes(ItVendor.licence("IT-LATE", host))).status());
+            assertEquals(201, admin.postRaw("api/licenses", ItVendor.trusted().bytes(ItVendor.licence("IT-NEW", host)
+                    .systems("new-a", "new-b"))).status());
+            TallyClient platform = TallyClient.platform(first.base());
+            assertEquals(200, platform.postJson("api/integrations/late-1/start",
+                    "{\"systemA\": {\"type\": \"servicenow\", \"key\": \"sn\"}, \"systemB\": {\"type\": \"jira\", \"key\": \"j\"}}").status());
+            assertEquals(200, platform.postJson("api/integrations/late-1/transfers", "{\"records\": 7}").status());
+        }
+        YearMonth ended = YearMonth.now(ZoneOffset.UTC).minusMonths(1);
+        long inIt = ended.atDay(15).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        try (StoppedDatabase db = StoppedDatabase.open(work)) {
+            assertEquals(1, db.update("UPDATE transfer_month SET calendar_month = '" + ended + "' WHERE licence_id = 'IT-LATE'"),
+                    "the clean stop stored the month's count");
+            assertEquals(1, db.update("UPDATE licence SET uploaded_at = " + inIt + " WHERE licence_id = 'IT-LATE'"));
+            assertEquals(1, db.update("UPDATE seen_time SET latest = " + (inIt + 3_600_000)));
+        }
+
+        for (int start = 1; start <= 2; start++) {
+            try (MicroServer next = MicroServer.start(work, properties)) {
+                TallyClient admin = TallyClient.admin(next.base());
+                Await.until(() -> admin.get("api/licenses/IT-LATE/statements").array().size() == 1, "the missed month's statement is written");
+                JsonArray closed = admin.get("api/records?licence=IT-LATE&type=month-closed").json().getJsonArray("entries");
+                assertEquals(1, closed.size(), "one month-closed entry after start " + start + ": " + closed);
+                JsonObject details = closed.getJsonObject(0).getJsonObject("details");
+                assertEquals(ended.toString(), details.getString("month"));
+                assertEquals(7, details.getInt("records"), "the month closes with what was counted in it");
+                assertEquals(ended.toString(), admin.get("api/licenses/IT-LATE/statements").array().getJsonObject(0).getString("month"));
+                String statement = admin.get("api/licenses/IT-LATE/statements/" + ended).body();
+                assertTrue(statement.contains("Transferred-Records: 7\n"), statement);
+                assertEquals(0, admin.get("api/licenses/IT-LATE").json().getJsonObject("transfers").getInt("records"), "this month starts at 0");
+                assertEquals(0, admin.get("api/records?licence=IT-NEW&type=month-closed").json().getJsonArray("entries").size(),
+                        "a licence installed after the month ended takes no part in it");
+                assertEquals(0, admin.get("api/licenses/IT-NEW/statements").array().size());
+                Reply verified = admin.get("api/records/verify");
+                assertTrue(verified.json().getBoolean("intact"), verified.body());
+            }
         }
     }
 
