@@ -66,6 +66,8 @@ public class TransferMeters {
 
     // touched by the one flushing thread only
     private final List<LicenceMeter.ClosedMonth> closing = new ArrayList<>();
+    /** Months closed late (found at start): the flushing thread moves them to {@link #closing}. */
+    private final java.util.Queue<LicenceMeter.ClosedMonth> closingLate = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private boolean failing;
 
     /** What a flush stored, and the transitions whose consequences are due. */
@@ -119,12 +121,11 @@ public class TransferMeters {
 
     /**
      * A month that ended while Tally was down (or whose close a stop cut short) is closed at the next flush as a
-     * running Tally closes it: once in the store and the record, then announced with its statement. At start only,
-     * before the first flush.
+     * running Tally closes it: once in the store and the record, then announced with its statement.
      */
     public void closeLate(String licenceId, YearMonth month) {
         MonthStore.Month stored = store.load(licenceId, month).orElse(new MonthStore.Month(month, 0, null, false, false));
-        closing.add(new LicenceMeter.ClosedMonth(licenceId, month, stored.records(), stored.cutOff(), 0));
+        closingLate.add(new LicenceMeter.ClosedMonth(licenceId, month, stored.records(), stored.cutOff(), 0));
     }
 
     /** The licence's meter for this month, loaded from the store on first use. */
@@ -285,6 +286,9 @@ public class TransferMeters {
                 failures++;
                 firstFailure = firstFailure == null ? e : firstFailure;
             }
+        }
+        for (LicenceMeter.ClosedMonth late = closingLate.poll(); late != null; late = closingLate.poll()) {
+            closing.add(late);
         }
         List<LicenceMeter.ClosedMonth> closed = new ArrayList<>();
         for (Iterator<LicenceMeter.ClosedMonth> pending = closing.iterator(); pending.hasNext(); ) {

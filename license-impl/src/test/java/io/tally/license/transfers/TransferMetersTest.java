@@ -45,6 +45,14 @@ class TransferMetersTest {
         }
 
         @Override
+        public void close(String licenceId, YearMonth month, long residue) {
+            if (refusing) {
+                throw new IllegalStateException("the database refuses writes");
+            }
+            MonthStore.super.close(licenceId, month, residue);
+        }
+
+        @Override
         public void liftCutOff(String licenceId, YearMonth month, boolean warned) {
             rows.computeIfPresent(licenceId + " " + month, (key, old) -> new Month(month, old.records(), old.cap(), warned, false));
         }
@@ -197,6 +205,30 @@ class TransferMetersTest {
         assertEquals(6, store.records("L", NOVEMBER));
         assertEquals(NOVEMBER.plusMonths(1), meter.month());
         assertEquals(List.of(), cut.flush().closedMonths(), "a month closes once");
+    }
+
+    @Test
+    void theMonthsThatEndedSinceTallyWasLastSeenRunFromTheOneBeforeItUpToTheLastOne() {
+        clock.now = Instant.parse("2027-02-10T08:00:00Z");
+        assertEquals(List.of(YearMonth.of(2026, 10), NOVEMBER, YearMonth.of(2026, 12), YearMonth.of(2027, 1)),
+                cut.endedSince(Instant.parse("2026-11-30T23:59:00Z")));
+        assertEquals(List.of(YearMonth.of(2027, 1)), cut.endedSince(Instant.parse("2027-02-10T07:59:00Z")), "a restart in the same month");
+        assertEquals(List.of(), cut.endedSince(Instant.parse("2027-04-01T00:00:00Z")), "a clock turned back: no month ended since");
+    }
+
+    @Test
+    void aMonthClosedLateIsStoredClosedThenHandedOnOnceWithItsStoredCount() {
+        store.add("L", NOVEMBER, 9, 10L, false, false);
+        clock.now = Instant.parse("2027-01-03T10:00:00Z"); // Tally was down over November's end
+        cut.meter("L");
+        cut.closeLate("L", NOVEMBER);
+        store.refusing = true;
+
+        assertEquals(List.of(), cut.flush().closedMonths(), "not handed on before the store took it");
+        store.refusing = false;
+        assertEquals(List.of(new LicenceMeter.ClosedMonth("L", NOVEMBER, 9, false, 0)), cut.flush().closedMonths());
+        assertEquals(List.of(), cut.flush().closedMonths(), "closed once");
+        assertEquals(9, store.records("L", NOVEMBER));
     }
 
     @Test

@@ -98,6 +98,14 @@ class ScaleIT {
         assertEquals(PAIRS * PER_PAIR, walk(platform, "api/integrations?licence=SCALE-MAIN&state=ENABLED&systemType=jira&limit=1000", "id").size(),
                 "the filters keep every one of them");
         assertEquals(List.of(), walk(platform, "api/integrations?state=DISABLED&limit=1000", "id"), "none is disabled");
+
+        // one licence's page among 100 000 integrations of another: read from its index, not through all of them
+        long began = System.nanoTime();
+        for (int i = 0; i < 10; i++) {
+            assertEquals(List.of(), walk(platform, "api/integrations?licence=SCALE-0001&limit=100", "id"), "SCALE-0001 gives no pair its point");
+        }
+        System.out.printf(Locale.ROOT, "ScaleIT: the first page of a licence holding none of the %d integrations: %.1f ms%n",
+                PAIRS * PER_PAIR, (System.nanoTime() - began) / 10 / 1e6);
     }
 
     @Test
@@ -105,6 +113,16 @@ class ScaleIT {
         List<String> ids = walk(admin, "api/licenses?limit=100", "id");
         assertEquals(LICENCES, ids.size());
         assertEquals(LICENCES, new HashSet<>(ids).size());
+        assertEquals(ids, walk(admin, "api/licenses?status=VALID&limit=100", "id"), "a filter that keeps every licence pages as none does");
+        assertEquals(List.of("SCALE-0007"), walk(admin, "api/licenses?systemType=system-7&limit=100", "id"));
+        assertEquals(List.of(), walk(admin, "api/licenses?status=EXPIRED&limit=100", "id"));
+        long began = System.nanoTime();
+        for (int i = 0; i < 10; i++) {
+            Reply first = admin.get("api/licenses?status=VALID&limit=25");
+            assertEquals(25, first.array().size(), first.body());
+        }
+        System.out.printf(Locale.ROOT, "ScaleIT: the first page of 25 of %d licences filtered by status: %.1f ms%n",
+                LICENCES, (System.nanoTime() - began) / 10 / 1e6);
 
         String cookie = login();
         Set<String> seen = new HashSet<>();

@@ -35,6 +35,8 @@ public class LicencesResource {
 
     /** The media type of a licence file. */
     public static final String LICENCE_TYPE = "application/x-tally-licence";
+    /** Licences read at a time for a filtered page: each is verified to work out its status. */
+    private static final int FILTER_CHUNK = 200;
 
     @Inject
     LicenceInstallation installation;
@@ -88,12 +90,22 @@ public class LicencesResource {
                     .map(LicenceRepresentation::of).toList();
             return io.tally.license.web.requests.Paging.page(page, size, LicenceRepresentation::id, uri);
         }
-        // a status is worked out from each licence's file and dates: filters read every licence
-        List<LicenceRepresentation> read = overview.licences().stream().map(LicenceRepresentation::of)
-                .filter(l -> after == null || after.isEmpty() || l.id().compareTo(after) > 0)
-                .filter(l -> status == null || status.isEmpty() || l.status().equals(status))
-                .filter(l -> systemType == null || systemType.isEmpty() || systemType.equals(l.systemA()) || systemType.equals(l.systemB()))
-                .sorted(java.util.Comparator.comparing(LicenceRepresentation::id)).limit(size + 1L).toList();
+        // a status is worked out from each licence's file and dates: a filtered page reads licences a page at a
+        // time in id order until it has its rows (all of them only when few match)
+        List<LicenceRepresentation> read = new java.util.ArrayList<>();
+        String cursor = after == null || after.isEmpty() ? null : after;
+        int chunk = Math.max(size + 1, FILTER_CHUNK);
+        while (read.size() <= size) {
+            List<LicenceRepresentation> chunkRead = overview.licences(cursor, chunk).stream().map(LicenceRepresentation::of).toList();
+            chunkRead.stream()
+                    .filter(l -> status == null || status.isEmpty() || l.status().equals(status))
+                    .filter(l -> systemType == null || systemType.isEmpty() || systemType.equals(l.systemA()) || systemType.equals(l.systemB()))
+                    .limit(size + 1L - read.size()).forEach(read::add);
+            if (chunkRead.size() < chunk) {
+                break; // the last licence was read
+            }
+            cursor = chunkRead.get(chunkRead.size() - 1).id();
+        }
         return io.tally.license.web.requests.Paging.page(read, size, LicenceRepresentation::id, uri);
     }
 
