@@ -10,6 +10,7 @@ import io.tally.license.application.Metering;
 import io.tally.license.application.MissedMonths;
 import io.tally.license.application.OtherNodes;
 import io.tally.license.application.Overview;
+import io.tally.license.licences.service.InstalledLicence;
 import io.tally.license.licences.service.LicenceCatalogue;
 import io.tally.license.host.InstallationId;
 import io.tally.license.security.AccountStore;
@@ -25,6 +26,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -129,8 +131,9 @@ public class StartupSequence {
         catalogue.reload();
         licensing.load();
         // every installed licence's meter, so that a cut-off stored before a crash is settled now
-        overview.installed().forEach(licence -> meters.meter(licence.id()));
-        missedMonths.closeAtStart(overview.installed());
+        List<InstalledLicence> installedAtStart = overview.installed(); // each read verifies every licence file: once
+        installedAtStart.forEach(licence -> meters.meter(licence.id()));
+        missedMonths.closeAtStart(installedAtStart);
         configuredLicences.install();
         long installed = overview.installed().size();
         if (installed > 0 && catalogue.all().isEmpty()) {

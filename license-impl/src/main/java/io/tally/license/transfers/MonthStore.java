@@ -2,6 +2,7 @@ package io.tally.license.transfers;
 
 import java.time.YearMonth;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Where the months' counts are kept: added to, never overwritten, so that several nodes' shares add up. */
@@ -50,8 +51,8 @@ public interface MonthStore {
     List<Month> history(String licenceId);
 
     /** Every licence's stored months from {@code from} on, each with whether it is closed. */
-    default java.util.Map<String, java.util.Map<YearMonth, Boolean>> since(YearMonth from) {
-        return java.util.Map.of();
+    default Map<String, Map<YearMonth, Boolean>> since(YearMonth from) {
+        return Map.of();
     }
 
     /**
