@@ -12,6 +12,7 @@ import io.tally.license.application.OtherNodes;
 import io.tally.license.application.Overview;
 import io.tally.license.licences.service.InstalledLicence;
 import io.tally.license.licences.service.LicenceCatalogue;
+import io.tally.license.records.RecordIndex;
 import io.tally.license.host.InstallationId;
 import io.tally.license.security.AccountStore;
 import io.tally.license.time.ClockGuard;
@@ -46,6 +47,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class StartupSequence {
 
     static final long EXPIRY_TICK_MS = 250;
+
+    /** How often committed record entries are copied into the record's index, and how many batches a tick copies at most. */
+    static final long INDEX_TICK_MS = 250;
+    static final int INDEX_BATCHES_PER_TICK = 20;
 
     private static final Logger LOG = Logger.getLogger(StartupSequence.class.getName());
 
@@ -113,9 +118,14 @@ public class StartupSequence {
     @Inject
     MissedMonths missedMonths;
 
+    @Inject
+    RecordIndex recordIndex;
+
     private ScheduledFuture<?> ticking;
     private ScheduledFuture<?> expiring;
     private ScheduledExecutorService expiries;
+    private ScheduledExecutorService indexing;
+    private int indexFailures;
     private Thread shutdownFlush;
 
     @PostConstruct
@@ -147,6 +157,9 @@ public class StartupSequence {
         // flush waiting for the database or a platform slow in its observer of a cap or month event never holds up an expiry
         expiries = Executors.newSingleThreadScheduledExecutor(threads);
         expiring = expiries.scheduleWithFixedDelay(this::expire, 0, EXPIRY_TICK_MS, TimeUnit.MILLISECONDS);
+        // the record's index follows the committed entries on a thread of its own: its copies never wait behind a flush or an expiry
+        indexing = Executors.newSingleThreadScheduledExecutor(threads);
+        indexing.scheduleWithFixedDelay(this::index, 0, INDEX_TICK_MS, TimeUnit.MILLISECONDS);
         // Payara Micro stopped by a signal does not undeploy, so @PreDestroy would not run: flush from the JVM's own hook
         shutdownFlush = new Thread(metering::flushAndLeave, "tally-shutdown-flush");
         Runtime.getRuntime().addShutdownHook(shutdownFlush);
@@ -175,11 +188,27 @@ public class StartupSequence {
         }
     }
 
+    private void index() {
+        try {
+            for (int i = 0; i < INDEX_BATCHES_PER_TICK && recordIndex.copyNext() > 0; i++) {
+                // a backlog (a restore, an upgrade from before the index) is copied a few batches a tick
+            }
+            indexFailures = 0;
+        } catch (RuntimeException e) {
+            // another node copying the same entries at that moment collides on their numbers: its copy stands, and the next tick goes on
+            if (++indexFailures % 40 == 0) {
+                LOG.log(Level.WARNING, "Copying licensing record entries into the record's index failed " + indexFailures
+                        + " times in a row (reads by licence or type then read the entries not copied from the record itself)", e);
+            }
+        }
+    }
+
     @PreDestroy
     void stop() {
         ticking.cancel(false);
         expiring.cancel(false);
         expiries.shutdown();
+        indexing.shutdown();
         otherNodes.stop();
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownFlush);

@@ -230,15 +230,15 @@ public class LicensingRecord {
         if (newest == null || lowest == null || limit <= 0) {
             return List.of();
         }
+        long indexed = query.narrowed() ? index.indexedUpTo() : 0;
         long high = before == null ? newest + 1 : Math.min(before, newest + 1); // exclusive
         List<Chain.Entry> found = new ArrayList<>(limit);
         long window = Math.max(limit, MIN_WINDOW);
         while (found.size() < limit && high > lowest) {
             long low = Math.max(lowest, high - window);
-            List<Long> numbers = numbers(query, low, high);
+            List<Long> numbers = numbers(query, indexed, low, high);
             if (!numbers.isEmpty()) {
-                long from = numbers.get(Math.max(0, numbers.size() - (limit - found.size())));
-                List<Chain.Entry> entries = select(query, from, high);
+                List<Chain.Entry> entries = entries(query, numbers.subList(Math.max(0, numbers.size() - (limit - found.size())), numbers.size()));
                 for (int i = entries.size() - 1; i >= 0 && found.size() < limit; i--) {
                     found.add(entries.get(i));
                 }
@@ -252,24 +252,42 @@ public class LicensingRecord {
     private static final int MIN_WINDOW = 64;
     private static final int MAX_WINDOW = 1 << 16;
 
+    @Inject
+    RecordIndex index;
+
     /** The newest entry recorded before the instant, walked down from the newest by number. */
     @Transactional(Transactional.TxType.REQUIRED)
     public java.util.Optional<Chain.Entry> lastBefore(java.time.Instant end) {
         return newestFirst(new RecordQuery(null, null, null, end), null, 1).stream().findFirst();
     }
 
-    /** The lowest entry number recorded at or after the instant (from the time index), or null when none is. */
+    /** The lowest entry number recorded at or after the instant, or null when none is: from the index, else among the entries not yet in it. */
     @Transactional(Transactional.TxType.REQUIRED)
     public Long firstFrom(java.time.Instant from) {
-        return em.createQuery("SELECT MIN(e.seq) FROM StoredEntry e WHERE e.at >= :from", Long.class)
-                .setParameter("from", from.toEpochMilli()).getSingleResult();
+        long indexed = index.indexedUpTo(); // first: every entry up to it is in the index whenever the index is read after
+        Long first = em.createQuery("SELECT MIN(i.seq) FROM IndexedEntry i WHERE i.at >= :from AND i.seq <= :indexed", Long.class)
+                .setParameter("from", from.toEpochMilli()).setParameter("indexed", indexed).getSingleResult();
+        return first != null ? first : em.createQuery("SELECT MIN(e.seq) FROM StoredEntry e WHERE e.seq > :indexed AND e.at >= :from", Long.class)
+                .setParameter("indexed", indexed).setParameter("from", from.toEpochMilli()).getSingleResult();
     }
 
     /** Entries matching the query in chain order, after the given entry number: for walks and exports. */
     @Transactional(Transactional.TxType.REQUIRED)
     public List<Chain.Entry> inOrder(RecordQuery query, long after, int limit) {
-        return where(query, "e", after + 1, null).setMaxResults(limit).getResultList().stream()
-                .map(StoredEntry.class::cast).map(StoredEntry::entry).toList();
+        if (!query.narrowed()) {
+            return where(query, "StoredEntry", "e", after + 1, null).setMaxResults(limit).getResultList().stream()
+                    .map(StoredEntry.class::cast).map(StoredEntry::entry).toList();
+        }
+        long indexed = index.indexedUpTo();
+        List<Long> numbers = new ArrayList<>();
+        if (after < indexed) {
+            where(query, "IndexedEntry", "e.seq", after + 1, indexed + 1).setMaxResults(limit).getResultList().forEach(n -> numbers.add((Long) n));
+        }
+        if (numbers.size() < limit) {
+            where(query, "StoredEntry", "e.seq", Math.max(after, indexed) + 1, null).setMaxResults(limit - numbers.size()).getResultList()
+                    .forEach(n -> numbers.add((Long) n));
+        }
+        return entries(query, numbers);
     }
 
     /** The entry with this number, if there is one. */
@@ -278,23 +296,43 @@ public class LicensingRecord {
         return java.util.Optional.ofNullable(em.find(StoredEntry.class, seq)).map(StoredEntry::entry);
     }
 
-    /** The numbers of the entries matching the query from {@code low} to {@code high} (exclusive), in order: an index's read alone. */
-    private List<Long> numbers(RecordQuery query, long low, long high) {
-        return where(query, "e.seq", low, high).getResultList().stream().map(Long.class::cast).toList();
+    /**
+     * The numbers of the entries matching the query from {@code low} to {@code high} (exclusive), in order: an
+     * index's read alone. A licence or a type is looked up in {@code record_index} up to the entries it holds
+     * ({@code indexed}) and among the entries after them in the record itself, read by number.
+     */
+    private List<Long> numbers(RecordQuery query, long indexed, long low, long high) {
+        List<Long> numbers = new ArrayList<>();
+        if (!query.narrowed()) {
+            where(query, "StoredEntry", "e.seq", low, high).getResultList().forEach(n -> numbers.add((Long) n));
+            return numbers;
+        }
+        if (low <= indexed) {
+            where(query, "IndexedEntry", "e.seq", low, Math.min(high, indexed + 1)).getResultList().forEach(n -> numbers.add((Long) n));
+        }
+        if (high > indexed + 1) {
+            where(query, "StoredEntry", "e.seq", Math.max(low, indexed + 1), high).getResultList().forEach(n -> numbers.add((Long) n));
+        }
+        return numbers;
     }
 
-    private List<Chain.Entry> select(RecordQuery query, long low, long high) {
-        return where(query, "e", low, high).getResultList().stream().map(StoredEntry.class::cast).map(StoredEntry::entry).toList();
+    /** The entries with these numbers, in order, that match the query (an entry altered after it was indexed may not). */
+    private List<Chain.Entry> entries(RecordQuery query, List<Long> numbers) {
+        if (numbers.isEmpty()) {
+            return List.of();
+        }
+        return em.createQuery("SELECT e FROM StoredEntry e WHERE e.seq IN :numbers ORDER BY e.seq", StoredEntry.class)
+                .setParameter("numbers", numbers).getResultList().stream().map(StoredEntry::entry).filter(query::matches).toList();
     }
 
     /**
-     * What is selected of the entries matching the query numbered from {@code low} (and below {@code high}
-     * when given), in chain order. The numbers' range is what narrows (with a licence or a type, through
-     * its index); the time is checked row by row ("+ 0"), so that the planner never walks the time index
-     * through every entry up to an instant.
+     * What is selected of the rows of {@code entity} (the record or its index) matching the query, numbered
+     * from {@code low} (and below {@code high} when given), in chain order. The numbers' range is what narrows
+     * (with a licence or a type, through the index's); the time is checked row by row ("+ 0"), so that the
+     * planner never walks the time index through every entry up to an instant.
      */
-    private TypedQuery<Object> where(RecordQuery query, String selected, long low, Long high) {
-        StringBuilder jpql = new StringBuilder("SELECT ").append(selected).append(" FROM StoredEntry e WHERE e.seq >= :low");
+    private TypedQuery<Object> where(RecordQuery query, String entity, String selected, long low, Long high) {
+        StringBuilder jpql = new StringBuilder("SELECT ").append(selected).append(" FROM ").append(entity).append(" e WHERE e.seq >= :low");
         if (high != null) {
             jpql.append(" AND e.seq < :high");
         }

@@ -25,6 +25,8 @@ import io.tally.license.records.EntryType;
 import io.tally.license.records.EntryWords;
 import io.tally.license.records.ExportLine;
 import io.tally.license.records.LicensingRecord;
+import io.tally.license.records.PausableRecordIndex;
+import io.tally.license.records.RecordIndex;
 import io.tally.license.records.RecordQuery;
 import io.tally.license.records.RecordVerification;
 import io.tally.license.spi.Licensing;
@@ -56,6 +58,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -100,6 +103,9 @@ class LicensingRecordIT {
 
     @Inject
     RecordVerification verification;
+
+    @Inject
+    RecordIndex index;
 
     @Inject
     HostIdentity host;
@@ -427,6 +433,46 @@ class LicensingRecordIT {
         assertTrue(admin.get("api/host/request").body().contains("Installation-Key: " + installationId.publicKey()));
     }
 
+    /**
+     * Appends write no secondary index: the record's lookups by licence, type and time are copied into
+     * {@code record_index} after the entries commit. Until then, reads by licence, by type and from an
+     * instant find the entries in the record itself; once copied, the same reads answer the same.
+     */
+    @Test
+    void entriesNotYetCopiedIntoTheRecordsIndexAreFoundByLicenceTypeAndTime() {
+        String id = nextId();
+        upload(request(id, 5));
+        platform.start(integration("idx-1", "sn-idx", "jira-idx-1"));
+        Await.until(() -> index.indexedUpTo() >= record.head().lastSeq(), "every entry so far copied into the index");
+        long copied = index.indexedUpTo();
+        RecordQuery byLicence = new RecordQuery(id, null, null, null);
+        RecordQuery pointsTaken = new RecordQuery(null, EntryType.POINT_TAKEN, null, null);
+        AtomicLong firstFromNewest = new AtomicLong();
+        List<Long> uncopied = PausableRecordIndex.paused(() -> {
+            platform.start(integration("idx-2", "sn-idx", "jira-idx-2"));
+            platform.start(integration("idx-3", "sn-idx", "jira-idx-3"));
+            assertEquals(copied, index.indexedUpTo(), "nothing copied while paused");
+            List<Chain.Entry> newest = record.newestFirst(byLicence, null, 10);
+            assertEquals(List.of("point-taken", "point-taken", "point-taken", "licence-uploaded"), newest.stream().map(Chain.Entry::type).toList());
+            assertTrue(newest.get(0).seq() > copied && newest.get(1).seq() > copied && newest.get(2).seq() <= copied,
+                    "the two newest only in the record, the others in the index too: " + newest + " copied up to " + copied);
+            assertEquals(List.of("idx-3", "idx-2"), record.newestFirst(pointsTaken, null, 2).stream().map(e -> details(e).getString("integration")).toList());
+            assertEquals(List.of("idx-2"), record.newestFirst(pointsTaken, newest.get(0).seq(), 1).stream()
+                    .map(e -> details(e).getString("integration")).toList(), "a page after a cursor among the entries not copied");
+            List<Chain.Entry> inOrder = record.inOrder(byLicence, 0, 100);
+            assertEquals(newest.stream().map(Chain.Entry::seq).sorted().toList(), inOrder.stream().map(Chain.Entry::seq).toList());
+            assertEquals(List.of(newest.get(0).seq()), record.inOrder(byLicence, newest.get(1).seq(), 100).stream().map(Chain.Entry::seq).toList());
+            firstFromNewest.set(record.firstFrom(Instant.ofEpochMilli(newest.get(0).at())));
+            assertTrue(firstFromNewest.get() <= newest.get(0).seq(), "the first entry from the newest one's instant: " + firstFromNewest);
+            return newest.stream().map(Chain.Entry::seq).toList();
+        });
+        Await.until(() -> index.indexedUpTo() >= uncopied.get(0), "the entries copied once the copying goes on");
+        assertEquals(uncopied, record.newestFirst(byLicence, null, 10).stream().map(Chain.Entry::seq).toList(), "the same answer from the index");
+        assertEquals(firstFromNewest.get(), record.firstFrom(Instant.ofEpochMilli(record.entry(uncopied.get(0)).orElseThrow().at())));
+        assertEquals(List.of("idx-3", "idx-2"), record.newestFirst(pointsTaken, null, 2).stream().map(e -> details(e).getString("integration")).toList());
+        assertIntact();
+    }
+
     @Test
     void loginsAreRecordedAndABurstOfFailuresIsOneEntryWithItsCount() {
         long start = record.head().lastSeq();
@@ -455,6 +501,9 @@ class LicensingRecordIT {
         });
         long appended = appendEntries(1_000_000);
         long head = record.head().lastSeq();
+        long copying = System.nanoTime();
+        Await.until(() -> index.indexedUpTo() >= head, "the million entries copied into the record's index", Duration.ofMinutes(3));
+        System.out.println("record's index: a million entries copied in " + (System.nanoTime() - copying) / 1_000_000 + " ms");
         newestFirstReads(head, rare);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         long started = System.nanoTime();

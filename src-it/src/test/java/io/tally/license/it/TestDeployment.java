@@ -27,7 +27,7 @@ final class TestDeployment {
         return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("tally.it.war")))
                 .addClasses(TestIntegration.class, TestPlatform.class, EjbTestPlatform.class, RecordingSwitch.class, EventLog.class,
                         TestClock.class, SsoFeature.class, ServiceNowConnector.class, JiraConnector.class, ZendeskConnector.class, ItVendor.class,
-                        TestDeployment.class, BenchmarkedDecisions.class, Await.class, LogWatch.class, TallyClient.class, RawHttp.class)
+                        TestDeployment.class, BenchmarkedDecisions.class, io.tally.license.records.PausableRecordIndex.class, Await.class, LogWatch.class, TallyClient.class, RawHttp.class)
                 .addAsLibraries(new File(System.getProperty("tally.it.issuer")))
                 .addAsLibraries(new File(System.getProperty("tally.it.bcprov")))
                 .addAsResource(new StringAsset(ZendeskConnector.class.getName()), "META-INF/services/io.tally.license.spi.Connector")
