@@ -97,18 +97,22 @@ public class LicensingRecord {
         long at = clock.millis();
         Head base = committedHead;
         List<Chain.Entry> entries = base == null ? null : chain(draft, base, at);
-        // Plain JDBC on the transaction's own connection: two statements, none of EclipseLink's bookkeeping for
+        // Plain JDBC on the transaction's own connection: one or two statements, none of EclipseLink's bookkeeping for
         // rows it never reads back in this transaction (the entries are written once and never changed).
         Connection db = em.unwrap(Connection.class);
         try {
-            // One statement both locks the head and moves it, when this node's view of the head is still true;
-            // otherwise (another node appended, or no view yet) the head is read under its lock and the entries chained anew.
-            if (entries == null || moveHead(db, base, entries.get(entries.size() - 1), true) == 0) {
-                base = lockedHead(db);
-                entries = chain(draft, base, at);
-                moveHead(db, base, entries.get(entries.size() - 1), false);
+            // One statement both locks the head and moves it, when this node's view of the head is still true (on
+            // PostgreSQL a lone entry goes in the same statement: one round trip); otherwise (another node appended,
+            // or no view yet) the head is read under its lock and the entries chained anew.
+            if (entries != null && entries.size() == 1 && onPostgreSql(db)) {
+                if (moveHeadWithEntry(db, base, entries.get(0)) == 0) {
+                    entries = rechained(db, draft, at);
+                }
+            } else if (entries == null || moveHead(db, base, entries.get(entries.size() - 1), true) == 0) {
+                entries = rechained(db, draft, at);
+            } else {
+                insert(db, entries);
             }
-            insert(db, entries);
         } catch (SQLException e) {
             throw new PersistenceException("Writing " + draft.facts.size() + " licensing record entries failed: " + e.getMessage(), e);
         }
@@ -130,6 +134,38 @@ public class LicensingRecord {
             prev = entry.hash();
         }
         return entries;
+    }
+
+    /** Chains the entries after the head read under its lock, moves the head to the last of them and inserts them. */
+    private static List<Chain.Entry> rechained(Connection db, Draft draft, long at) throws SQLException {
+        Head base = lockedHead(db);
+        List<Chain.Entry> entries = chain(draft, base, at);
+        moveHead(db, base, entries.get(entries.size() - 1), false);
+        insert(db, entries);
+        return entries;
+    }
+
+    /** PostgreSQL: moves the head from the given one to the entry and inserts it, in one statement; 0 when the head was another. */
+    private static int moveHeadWithEntry(Connection db, Head from, Chain.Entry entry) throws SQLException {
+        try (PreparedStatement append = db.prepareStatement(MOVE_HEAD_WITH_ENTRY)) {
+            append.setLong(1, entry.seq());
+            append.setString(2, entry.hash());
+            append.setLong(3, from.lastSeq());
+            append.setString(4, from.lastHash());
+            bind(append, 5, entry);
+            return append.executeUpdate();
+        }
+    }
+
+    private volatile Boolean postgreSql;
+
+    private boolean onPostgreSql(Connection db) throws SQLException {
+        Boolean known = postgreSql;
+        if (known == null) {
+            known = db.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgresql");
+            postgreSql = known;
+        }
+        return known;
     }
 
     /** Moves the head to the last new entry: only from the given head when {@code expected}, else (its lock held) whatever it is. */
@@ -156,17 +192,9 @@ public class LicensingRecord {
     }
 
     private static void insert(Connection db, List<Chain.Entry> entries) throws SQLException {
-        try (PreparedStatement insert = db.prepareStatement("INSERT INTO licensing_record (seq, recorded_at, actor, entry_type, licence_id, "
-                + "details, prev_hash, entry_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement insert = db.prepareStatement(INSERT)) {
             for (Chain.Entry entry : entries) {
-                insert.setLong(1, entry.seq());
-                insert.setLong(2, entry.at());
-                insert.setString(3, entry.actor());
-                insert.setString(4, entry.type());
-                insert.setString(5, entry.licenceId());
-                insert.setString(6, entry.details());
-                insert.setString(7, entry.prevHash());
-                insert.setString(8, entry.hash());
+                bind(insert, 1, entry);
                 if (entries.size() > 1) {
                     insert.addBatch();
                 }
@@ -179,8 +207,25 @@ public class LicensingRecord {
         }
     }
 
+    /** Sets the entry's eight columns from the given parameter on. */
+    private static void bind(PreparedStatement statement, int first, Chain.Entry entry) throws SQLException {
+        statement.setLong(first, entry.seq());
+        statement.setLong(first + 1, entry.at());
+        statement.setString(first + 2, entry.actor());
+        statement.setString(first + 3, entry.type());
+        statement.setString(first + 4, entry.licenceId());
+        statement.setString(first + 5, entry.details());
+        statement.setString(first + 6, entry.prevHash());
+        statement.setString(first + 7, entry.hash());
+    }
+
+    private static final String INSERT_INTO = "INSERT INTO licensing_record (seq, recorded_at, actor, entry_type, licence_id, details, prev_hash, entry_hash) ";
+    private static final String INSERT = INSERT_INTO + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String MOVE_HEAD = "UPDATE record_head SET last_seq = ?, last_hash = ? WHERE id = 1";
     private static final String MOVE_EXPECTED_HEAD = MOVE_HEAD + " AND last_seq = ? AND last_hash = ?";
+    /** PostgreSQL only: the entry is inserted when the head moved, that is when it was the expected one. */
+    private static final String MOVE_HEAD_WITH_ENTRY = "WITH moved AS (" + MOVE_EXPECTED_HEAD + " RETURNING id) "
+            + INSERT_INTO + "SELECT ?, ?, ?, ?, ?, ?, ?, ? FROM moved";
 
     /** The head as of this node's last committed append: a guess that the database confirms or refutes. */
     private volatile Head committedHead;
