@@ -195,6 +195,9 @@ public class LicenceInstallation {
     void changed(@Observes(during = TransactionPhase.AFTER_SUCCESS) LicencesChanged change) {
         catalogue.reload();
         meters.capChanged(change.licenceId()); // a raised cap may lift a cut-off: the next periodic flush decides
+        if (catalogue.licence(change.licenceId()).isPresent()) {
+            meters.installed(change.licenceId()); // metered from now on, so that its month closes even with nothing counted
+        }
         // (not a flush submitted from here: a task handed to the managed executor from a transaction's
         // completion closed the caller's entity managers)
     }

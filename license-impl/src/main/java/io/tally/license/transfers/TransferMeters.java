@@ -68,6 +68,8 @@ public class TransferMeters {
     private final List<LicenceMeter.ClosedMonth> closing = new ArrayList<>();
     /** Months closed late (found at start): the flushing thread moves them to {@link #closing}. */
     private final java.util.Queue<LicenceMeter.ClosedMonth> closingLate = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** Licences installed while running, with the month they were installed in: the flushing thread meters them. */
+    private final java.util.Queue<Map.Entry<String, YearMonth>> installedLately = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private boolean failing;
 
     /** What a flush stored, and the transitions whose consequences are due. */
@@ -130,11 +132,18 @@ public class TransferMeters {
 
     /** The licence's meter for this month, loaded from the store on first use. */
     public LicenceMeter meter(String licenceId) {
-        return meters.computeIfAbsent(licenceId, this::load);
+        return meters.computeIfAbsent(licenceId, id -> load(id, currentMonth()));
     }
 
-    private LicenceMeter load(String licenceId) {
-        YearMonth month = currentMonth();
+    /**
+     * A licence was installed while Tally runs: it gets its meter at the next flush, in the month it was
+     * installed in, so that the month's end closes it (entry and statement) even when nothing was counted on it.
+     */
+    public void installed(String licenceId) {
+        installedLately.add(Map.entry(licenceId, currentMonth()));
+    }
+
+    private LicenceMeter load(String licenceId, YearMonth month) {
         Long cap = caps.capOf(licenceId);
         return store.load(licenceId, month)
                 .map(m -> new LicenceMeter(licenceId, cap, bufferPercent, month, m.records(), m.warned(), m.cutOff(), shared()))
@@ -265,6 +274,17 @@ public class TransferMeters {
         YearMonth now = months.now();
         int failures = 0;
         RuntimeException firstFailure = null;
+        for (Map.Entry<String, YearMonth> installed = installedLately.peek(); installed != null; installed = installedLately.peek()) {
+            YearMonth installedIn = installed.getValue();
+            try {
+                meters.computeIfAbsent(installed.getKey(), id -> load(id, installedIn)); // a report may have loaded it first
+                installedLately.poll();
+            } catch (RuntimeException e) { // the store does not answer: the next flush tries again
+                failures++;
+                firstFailure = e;
+                break;
+            }
+        }
         List<LicenceMeter> lifted = new ArrayList<>();
         for (LicenceMeter meter : meters.values()) {
             try {

@@ -281,11 +281,13 @@ class LicensingRecordIT {
         Await.until(() -> !entries(new RecordQuery(id, EntryType.CUT_OFF, null, null), start).isEmpty(), "the cut-off's entry");
         assertEquals(12, details(only(id, EntryType.CUT_OFF, start)).getInt("records"));
         Await.until(() -> !entries(new RecordQuery(id, EntryType.INTEGRATION_DISABLED, null, null), start).isEmpty(), "the cut-off disables stmt-1");
+        String idle = upload(request(nextId(), 1)); // installed while running, and nothing counted on it before the month ends
         YearMonth month = transfers.currentMonth();
         try {
             TestClock.moveTo(transfers.startOf(month.plusMonths(1)).plusSeconds(60));
             metering.flushNow();
             Await.until(() -> statements.exists(id, month), "the month's statement");
+            Await.until(() -> statements.exists(idle, month), "the statement of the licence installed during the month");
         } finally {
             TestClock.reset();
             TestClock.forgetTheFuture(database, clockGuard);
@@ -294,6 +296,9 @@ class LicensingRecordIT {
         assertEquals(12, closed.getInt("records"));
         assertEquals("yes", closed.getString("cutOff"));
         assertEquals(month.plusMonths(1).toString(), details(only(id, EntryType.MONTH_STARTED, start)).getString("month"));
+        assertEquals(0, details(only(idle, EntryType.MONTH_CLOSED, start)).getInt("records"), "a month closes for every licence installed in it");
+        assertEquals(0, UsageStatement.verify(statements.find(idle, month).orElseThrow().text().getBytes(StandardCharsets.UTF_8),
+                installationId.publicKey()).records());
 
         String text = statements.find(id, month).orElseThrow().text();
         UsageStatement statement = UsageStatement.verify(text.getBytes(StandardCharsets.UTF_8), installationId.publicKey());

@@ -3,7 +3,7 @@ package io.tally.license.records;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Specializes;
 import jakarta.transaction.Transactional;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
@@ -15,23 +15,40 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class PausableRecordIndex extends RecordIndex {
 
-    private static final AtomicBoolean PAUSED = new AtomicBoolean();
+    /** Held by a copy from its look at the flag until its statements ran, and by a pause while it sets the flag. */
+    private static final ReentrantLock TURN = new ReentrantLock();
+    private static volatile boolean paused;
 
-    /** Runs the work with nothing copied into the index meanwhile. */
+    /**
+     * Runs the work with nothing copied into the index meanwhile. A copy already running when the pause
+     * begins has read what it copies by then (it holds the turn until its insert ran): the work's own
+     * entries, appended after, stay out of the index until the work ends.
+     */
     public static <T> T paused(Supplier<T> work) {
-        if (!PAUSED.compareAndSet(false, true)) {
-            throw new IllegalStateException("already paused");
+        TURN.lock();
+        try {
+            if (paused) {
+                throw new IllegalStateException("already paused");
+            }
+            paused = true;
+        } finally {
+            TURN.unlock();
         }
         try {
             return work.get();
         } finally {
-            PAUSED.set(false);
+            paused = false;
         }
     }
 
     @Override
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int copyNext() {
-        return PAUSED.get() ? 0 : super.copyNext();
+        TURN.lock();
+        try {
+            return paused ? 0 : super.copyNext();
+        } finally {
+            TURN.unlock();
+        }
     }
 }
