@@ -4,7 +4,7 @@
 # runs again. Prints the figures and the ratios. Options go to Maven, e.g. -Dbench.seconds=20;
 # -Dbench.database=postgresql runs Tally on a throwaway PostgreSQL cluster (pg_virtualenv).
 # Also runs the new pairs on a Tally that decides each start alone (tally.starts.batch-max=1).
-# Takes about 10 minutes on 2 cores; run it with nothing else busy on the machine.
+# Takes about 15 minutes on 2 cores; run it with nothing else busy on the machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need() { command -v "$1" >/dev/null 2>&1; }

@@ -38,7 +38,7 @@ public final class RestBenchmark {
 
     private static final Path DIR = Path.of(System.getProperty("tally.it.runs")).resolve("bench");
     private static final int SECONDS = Integer.getInteger("bench.seconds", 10);
-    private static final int WARM_UP = Integer.getInteger("bench.warmup", 5);
+    private static final int WARM_UP = Integer.getInteger("bench.warmup", 15);
     private static final int THREADS = Integer.getInteger("bench.threads", 2);
     private static final int CONNECTIONS = Integer.getInteger("bench.connections", 16);
     private static final int BOOTS = Integer.getInteger("bench.boots", 3);
