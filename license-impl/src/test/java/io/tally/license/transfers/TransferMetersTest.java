@@ -133,6 +133,18 @@ class TransferMetersTest {
         assertEquals(100, tick.get(10, java.util.concurrent.TimeUnit.SECONDS).cap(), "the meter knows the cap");
     }
 
+    /** Nothing counted and its first flush after the month's end: the month it was installed in closes all the same. */
+    @Test
+    void aLicenceInstalledBeforeTheMonthEndsHasThatMonthClosedThoughItsFirstFlushComesAfter() {
+        cut.installed("L"); // 2026-11-30T20:00Z
+        clock.now = Instant.parse("2026-12-01T00:00:01Z");
+        TransferMeters.Flushed flushed = cut.flush();
+        assertEquals(List.of("L " + NOVEMBER), flushed.closedMonths().stream().map(closed -> closed.licenceId() + " " + closed.month()).toList());
+        assertEquals(0, flushed.closedMonths().get(0).records());
+        assertEquals(YearMonth.of(2026, 12), cut.meter("L").month(), "metered in the new month from then on");
+        assertEquals(List.of(), cut.flush().closedMonths(), "closed once");
+    }
+
     @Test
     void aRenewalThatRaisesTheCapPastTheCountLiftsTheCutOffOnceItIsStored() {
         Long[] cap = {10L};
