@@ -130,9 +130,21 @@ public class TransferMeters {
         closingLate.add(new LicenceMeter.ClosedMonth(licenceId, month, stored.records(), stored.cutOff(), 0));
     }
 
-    /** The licence's meter for this month, loaded from the store on first use. */
+    /**
+     * The licence's meter for this month, loaded from the store on first use: in the month the licence was
+     * installed in when that is still waiting for a flush, so that the flush after a month's end closes it.
+     */
     public LicenceMeter meter(String licenceId) {
-        return meters.computeIfAbsent(licenceId, id -> load(id, currentMonth()));
+        return meters.computeIfAbsent(licenceId, id -> load(id, firstMonthOf(id)));
+    }
+
+    private YearMonth firstMonthOf(String licenceId) {
+        for (Map.Entry<String, YearMonth> installed : installedLately) { // empty but for the licences uploaded since the last flush
+            if (installed.getKey().equals(licenceId)) {
+                return installed.getValue();
+            }
+        }
+        return currentMonth();
     }
 
     /**

@@ -145,6 +145,23 @@ class TransferMetersTest {
         assertEquals(List.of(), cut.flush().closedMonths(), "closed once");
     }
 
+    /**
+     * Installed before the month's end, first reported on after it and before the next flush: the meter
+     * still starts in the month it was installed in, which then closes; the report counts as any report
+     * between a month's end and the flush that rolls it does (in the closing month).
+     */
+    @Test
+    void aLicenceInstalledBeforeTheMonthEndsHasThatMonthClosedThoughAReportLoadsItsMeterAfter() {
+        cut.installed("L"); // 2026-11-30T20:00Z
+        clock.now = Instant.parse("2026-12-01T00:00:01Z");
+        cut.count(cut.meter("L"), "i", 3);
+        TransferMeters.Flushed flushed = cut.flush();
+        assertEquals(List.of("L " + NOVEMBER), flushed.closedMonths().stream().map(closed -> closed.licenceId() + " " + closed.month()).toList());
+        assertEquals(3, flushed.closedMonths().get(0).records());
+        assertEquals(YearMonth.of(2026, 12), cut.meter("L").month(), "metered in the new month from then on");
+        assertEquals(List.of(), cut.flush().closedMonths(), "closed once");
+    }
+
     @Test
     void aRenewalThatRaisesTheCapPastTheCountLiftsTheCutOffOnceItIsStored() {
         Long[] cap = {10L};
