@@ -197,6 +197,8 @@ public class LicenceInstallation {
         meters.capChanged(change.licenceId()); // a raised cap may lift a cut-off: the next periodic flush decides
         if (catalogue.licence(change.licenceId()).isPresent()) {
             meters.installed(change.licenceId()); // metered from now on, so that its month closes even with nothing counted
+        } else {
+            meters.removed(change.licenceId()); // metered to the end of this month, then no more
         }
         // (not a flush submitted from here: a task handed to the managed executor from a transaction's
         // completion closed the caller's entity managers)

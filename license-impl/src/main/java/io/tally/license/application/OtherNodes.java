@@ -232,7 +232,12 @@ public class OtherNodes {
         }
         if (!licences.isEmpty()) {
             catalogue.reload();
-            licences.forEach(meters::capChanged);
+            for (String licence : licences) {
+                meters.capChanged(licence);
+                if (catalogue.licence(licence).isEmpty()) {
+                    meters.removed(licence); // a meter this node holds for it goes at the month's end, as on the node that removed it
+                }
+            }
             integrations.addAll(enabled.idsOf(licences));
             metrics.refreshLicences();
         }

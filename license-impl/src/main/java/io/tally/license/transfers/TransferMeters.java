@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -70,6 +71,8 @@ public class TransferMeters {
     private final java.util.Queue<LicenceMeter.ClosedMonth> closingLate = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** Licences installed while running, with the month they were installed in: the flushing thread meters them. */
     private final java.util.Queue<Map.Entry<String, YearMonth>> installedLately = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** Licences removed while running: each meter closes the month it is in, then goes. */
+    private final Set<String> removedLately = ConcurrentHashMap.newKeySet();
     private boolean failing;
 
     /** What a flush stored, and the transitions whose consequences are due. */
@@ -152,7 +155,16 @@ public class TransferMeters {
      * installed in, so that the month's end closes it (entry and statement) even when nothing was counted on it.
      */
     public void installed(String licenceId) {
+        removedLately.remove(licenceId);
         installedLately.add(Map.entry(licenceId, currentMonth()));
+    }
+
+    /**
+     * A licence was removed while Tally runs: its meter stays to the end of the month (whose close and statement
+     * cover what it counted before the removal), then goes, so that no later month closes for it.
+     */
+    public void removed(String licenceId) {
+        removedLately.add(licenceId);
     }
 
     private LicenceMeter load(String licenceId, YearMonth month) {
@@ -308,6 +320,9 @@ public class TransferMeters {
                     }
                     if (meter.month().isBefore(now)) {
                         closing.add(meter.startMonth(now));
+                        if (removedLately.remove(meter.licenceId())) {
+                            meters.remove(meter.licenceId(), meter);
+                        }
                     } else if (meter.liftDue()) {
                         store.liftCutOff(meter.licenceId(), meter.month(), meter.records() >= meter.cap());
                         meter.lifted();
@@ -319,6 +334,8 @@ public class TransferMeters {
                 firstFailure = firstFailure == null ? e : firstFailure;
             }
         }
+        // a removed licence that was never metered has no month to close here (queued ones were metered above)
+        removedLately.removeIf(id -> !meters.containsKey(id) && installedLately.stream().noneMatch(queued -> queued.getKey().equals(id)));
         for (LicenceMeter.ClosedMonth late = closingLate.poll(); late != null; late = closingLate.poll()) {
             closing.add(late);
         }

@@ -162,6 +162,30 @@ class TransferMetersTest {
         assertEquals(List.of(), cut.flush().closedMonths(), "closed once");
     }
 
+    /** Removed while running: the month it was removed in closes with what it counted, and no month after it does. */
+    @Test
+    void aRemovedLicenceHasTheMonthOfItsRemovalClosedAndNoMonthAfter() {
+        cut.count(cut.meter("L"), "i", 3);
+        cut.removed("L");
+        clock.now = Instant.parse("2026-12-01T00:00:01Z");
+        assertEquals(List.of("L " + NOVEMBER + " 3"), cut.flush().closedMonths().stream()
+                .map(closed -> closed.licenceId() + " " + closed.month() + " " + closed.records()).toList());
+        clock.now = Instant.parse("2027-01-01T00:00:01Z");
+        assertEquals(List.of(), cut.flush().closedMonths(), "December: the licence was gone all month");
+    }
+
+    /** Removed and uploaded again: metered on, month after month. */
+    @Test
+    void aLicenceRemovedAndUploadedAgainHasEveryMonthClosed() {
+        cut.meter("L");
+        cut.removed("L");
+        cut.installed("L");
+        clock.now = Instant.parse("2026-12-01T00:00:01Z");
+        assertEquals(List.of("L " + NOVEMBER), cut.flush().closedMonths().stream().map(closed -> closed.licenceId() + " " + closed.month()).toList());
+        clock.now = Instant.parse("2027-01-01T00:00:01Z");
+        assertEquals(List.of("L 2026-12"), cut.flush().closedMonths().stream().map(closed -> closed.licenceId() + " " + closed.month()).toList());
+    }
+
     @Test
     void aRenewalThatRaisesTheCapPastTheCountLiftsTheCutOffOnceItIsStored() {
         Long[] cap = {10L};

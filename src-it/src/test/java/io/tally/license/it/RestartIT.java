@@ -144,12 +144,21 @@ class RestartIT {
             assertEquals(200, platform.postJson("api/integrations/late-1/start",
                     "{\"systemA\": {\"type\": \"servicenow\", \"key\": \"sn\"}, \"systemB\": {\"type\": \"jira\", \"key\": \"j\"}}").status());
             assertEquals(200, platform.postJson("api/integrations/late-1/transfers", "{\"records\": 7}").status());
+            // a licence that counted in the month and was removed before it ended takes part in it too
+            assertEquals(201, admin.postRaw("api/licenses", ItVendor.trusted().bytes(ItVendor.licence("IT-GONE", host)
+                    .systems("gone-a", "gone-b"))).status());
+            assertEquals(200, platform.postJson("api/integrations/gone-1/start",
+                    "{\"systemA\": {\"type\": \"gone-a\", \"key\": \"a\"}, \"systemB\": {\"type\": \"gone-b\", \"key\": \"b\"}}").status());
+            assertEquals(200, platform.postJson("api/integrations/gone-1/transfers", "{\"records\": 5}").status());
+            assertEquals(204, admin.delete("api/licenses/IT-GONE").status());
         }
         YearMonth ended = YearMonth.now(ZoneOffset.UTC).minusMonths(1);
         long inIt = ended.atDay(15).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
         try (StoppedDatabase db = StoppedDatabase.open(work)) {
             assertEquals(1, db.update("UPDATE transfer_month SET calendar_month = '" + ended + "' WHERE licence_id = 'IT-LATE'"),
                     "the clean stop stored the month's count");
+            assertEquals(1, db.update("UPDATE transfer_month SET calendar_month = '" + ended + "' WHERE licence_id = 'IT-GONE'"),
+                    "the removed licence's count of the month, stored at the clean stop");
             assertEquals(1, db.update("UPDATE licence SET uploaded_at = " + inIt + " WHERE licence_id = 'IT-LATE'"));
             assertEquals(1, db.update("UPDATE seen_time SET latest = " + (inIt + 3_600_000)));
         }
@@ -170,6 +179,11 @@ class RestartIT {
                 assertEquals(0, admin.get("api/records?licence=IT-NEW&type=month-closed").json().getJsonArray("entries").size(),
                         "a licence installed after the month ended takes no part in it");
                 assertEquals(0, admin.get("api/licenses/IT-NEW/statements").array().size());
+                Await.until(() -> admin.get("api/licenses/IT-GONE/statements").array().size() == 1, "the removed licence's statement is written");
+                JsonArray gone = admin.get("api/records?licence=IT-GONE&type=month-closed").json().getJsonArray("entries");
+                assertEquals(1, gone.size(), "the removed licence's month closed once after start " + start + ": " + gone);
+                assertEquals(5, gone.getJsonObject(0).getJsonObject("details").getInt("records"));
+                assertTrue(admin.get("api/licenses/IT-GONE/statements/" + ended).body().contains("Transferred-Records: 5\n"));
                 Reply verified = admin.get("api/records/verify");
                 assertTrue(verified.json().getBoolean("intact"), verified.body());
             }
