@@ -191,7 +191,7 @@ public class StartupSequence {
     private void index() {
         try {
             for (int i = 0; i < INDEX_BATCHES_PER_TICK && recordIndex.copyNext() > 0; i++) {
-                // a backlog (entries appended while the copy failed, say while the database was away) goes 20 batches a tick
+                // a backlog (entries appended while the copy failed, say while the database was away) goes INDEX_BATCHES_PER_TICK batches a tick
             }
             indexFailures = 0;
         } catch (RuntimeException e) {
