@@ -136,13 +136,7 @@ class TransferMetersTest {
     /** Nothing counted and its first flush after the month's end: the month it was installed in closes all the same. */
     @Test
     void aLicenceInstalledBeforeTheMonthEndsHasThatMonthClosedThoughItsFirstFlushComesAfter() {
-        cut.installed("L"); // 2026-11-30T20:00Z
-        clock.now = Instant.parse("2026-12-01T00:00:01Z");
-        TransferMeters.Flushed flushed = cut.flush();
-        assertEquals(List.of("L " + NOVEMBER), flushed.closedMonths().stream().map(closed -> closed.licenceId() + " " + closed.month()).toList());
-        assertEquals(0, flushed.closedMonths().get(0).records());
-        assertEquals(YearMonth.of(2026, 12), cut.meter("L").month(), "metered in the new month from then on");
-        assertEquals(List.of(), cut.flush().closedMonths(), "closed once");
+        assertTheMonthOfInstallationCloses(0);
     }
 
     /**
@@ -152,14 +146,26 @@ class TransferMetersTest {
      */
     @Test
     void aLicenceInstalledBeforeTheMonthEndsHasThatMonthClosedThoughAReportLoadsItsMeterAfter() {
+        assertTheMonthOfInstallationCloses(3);
+    }
+
+    /** Installed on 2026-11-30, {@code reported} records counted after the month's end (none: no meter loaded before the flush). */
+    private void assertTheMonthOfInstallationCloses(long reported) {
         cut.installed("L"); // 2026-11-30T20:00Z
         clock.now = Instant.parse("2026-12-01T00:00:01Z");
-        cut.count(cut.meter("L"), "i", 3);
+        if (reported > 0) {
+            cut.count(cut.meter("L"), "i", reported);
+        }
         TransferMeters.Flushed flushed = cut.flush();
-        assertEquals(List.of("L " + NOVEMBER), flushed.closedMonths().stream().map(closed -> closed.licenceId() + " " + closed.month()).toList());
-        assertEquals(3, flushed.closedMonths().get(0).records());
+        assertEquals(List.of("L " + NOVEMBER), closed(flushed));
+        assertEquals(reported, flushed.closedMonths().get(0).records());
         assertEquals(YearMonth.of(2026, 12), cut.meter("L").month(), "metered in the new month from then on");
         assertEquals(List.of(), cut.flush().closedMonths(), "closed once");
+    }
+
+    /** Each closed month as "licence month". */
+    private static List<String> closed(TransferMeters.Flushed flushed) {
+        return flushed.closedMonths().stream().map(month -> month.licenceId() + " " + month.month()).toList();
     }
 
     /** Removed while running: the month it was removed in closes with what it counted, and no month after it does. */
@@ -181,9 +187,9 @@ class TransferMetersTest {
         cut.removed("L");
         cut.installed("L");
         clock.now = Instant.parse("2026-12-01T00:00:01Z");
-        assertEquals(List.of("L " + NOVEMBER), cut.flush().closedMonths().stream().map(closed -> closed.licenceId() + " " + closed.month()).toList());
+        assertEquals(List.of("L " + NOVEMBER), closed(cut.flush()));
         clock.now = Instant.parse("2027-01-01T00:00:01Z");
-        assertEquals(List.of("L 2026-12"), cut.flush().closedMonths().stream().map(closed -> closed.licenceId() + " " + closed.month()).toList());
+        assertEquals(List.of("L 2026-12"), closed(cut.flush()));
     }
 
     @Test
