@@ -172,6 +172,9 @@ public class LicenceInstallation {
         Licence removed = catalogue.licence(licenceId).orElse(null);
         points.licenceRemoved(licenceId, failover);
         licences.delete(licenceId);
+        if (removed != null) {
+            meters.removing(licenceId, removed.transferredRecordsPerMonth()); // the month it leaves in closes for it, after a restart too
+        }
         capacity.forget(licenceId);
         List<String> disabled = record.noted(EntryType.INTEGRATION_DISABLED).stream()
                 .filter(fact -> licenceId.equals(fact.licenceId())).map(fact -> (String) fact.value("integration")).toList();

@@ -160,6 +160,16 @@ public class JpaMonthStore implements MonthStore {
         }
     }
 
+    /** In the caller's transaction; two racing inserts of the row collide on its key, and the caller's transaction is tried again. */
+    @Override
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void takesPart(String licenceId, YearMonth month, Long cap) {
+        if (locked(licenceId, month).isEmpty()) {
+            em.createNativeQuery("INSERT INTO transfer_month (licence_id, calendar_month, records, cap, warned, cut_off) VALUES (?1, ?2, 0, CAST(?3 AS BIGINT), FALSE, FALSE)")
+                    .setParameter(1, licenceId).setParameter(2, month.toString()).setParameter(3, cap).executeUpdate();
+        }
+    }
+
     @Override
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void liftCutOff(String licenceId, YearMonth month, boolean warned) {

@@ -72,6 +72,16 @@ public interface MonthStore {
         }
     }
 
+    /**
+     * The licence takes part in the month: its row is stored from now on, with nothing added to a row already there.
+     * In the caller's transaction, where the store has one.
+     */
+    default void takesPart(String licenceId, YearMonth month, Long cap) {
+        if (load(licenceId, month).isEmpty()) {
+            add(licenceId, month, 0, cap, false, false);
+        }
+    }
+
     /** A renewal raised the cap past the month's count: the cut-off mark goes; the warning stays as told. */
     void liftCutOff(String licenceId, YearMonth month, boolean warned);
 }

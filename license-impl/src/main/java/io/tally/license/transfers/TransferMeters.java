@@ -14,7 +14,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -71,8 +70,8 @@ public class TransferMeters {
     private final java.util.Queue<LicenceMeter.ClosedMonth> closingLate = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** Licences installed while running, with the month they were installed in: the flushing thread meters them. */
     private final java.util.Queue<Map.Entry<String, YearMonth>> installedLately = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    /** Licences removed while running: each meter closes the month it is in, then goes. */
-    private final Set<String> removedLately = ConcurrentHashMap.newKeySet();
+    /** Licences removed while running, with the month they were removed in: each meter closes that month, then goes. */
+    private final Map<String, YearMonth> removedLately = new ConcurrentHashMap<>();
     private boolean failing;
 
     /** What a flush stored, and the transitions whose consequences are due. */
@@ -164,7 +163,15 @@ public class TransferMeters {
      * cover what it counted before the removal), then goes, so that no later month closes for it.
      */
     public void removed(String licenceId) {
-        removedLately.add(licenceId);
+        removedLately.put(licenceId, currentMonth());
+    }
+
+    /**
+     * A licence is being removed, in the caller's transaction: the month it leaves in has a stored row from that
+     * transaction on, so that a close after a restart finds that the licence took part in it, counted or not.
+     */
+    public void removing(String licenceId, Long cap) {
+        store.takesPart(licenceId, currentMonth(), cap);
     }
 
     private LicenceMeter load(String licenceId, YearMonth month) {
@@ -319,8 +326,11 @@ public class TransferMeters {
                         store(meter);
                     }
                     if (meter.month().isBefore(now)) {
+                        YearMonth ended = meter.month();
                         closing.add(meter.startMonth(now));
-                        if (removedLately.remove(meter.licenceId())) {
+                        YearMonth removedIn = removedLately.get(meter.licenceId());
+                        // removed in a month that began before this flush: its meter goes once that month has closed
+                        if (removedIn != null && !ended.isBefore(removedIn) && removedLately.remove(meter.licenceId(), removedIn)) {
                             meters.remove(meter.licenceId(), meter);
                         }
                     } else if (meter.liftDue()) {
@@ -335,7 +345,7 @@ public class TransferMeters {
             }
         }
         // a removed licence that was never metered has no month to close here (queued ones were metered above)
-        removedLately.removeIf(id -> !meters.containsKey(id) && installedLately.stream().noneMatch(queued -> queued.getKey().equals(id)));
+        removedLately.keySet().removeIf(id -> !meters.containsKey(id) && installedLately.stream().noneMatch(queued -> queued.getKey().equals(id)));
         for (LicenceMeter.ClosedMonth late = closingLate.poll(); late != null; late = closingLate.poll()) {
             closing.add(late);
         }

@@ -180,6 +180,30 @@ class TransferMetersTest {
         assertEquals(List.of(), cut.flush().closedMonths(), "December: the licence was gone all month");
     }
 
+    /** Removed in a new month before the flush that closes the month before: both months close, the one it was removed in too. */
+    @Test
+    void aLicenceRemovedBeforeTheFlushAfterAMonthEndedHasTheMonthOfItsRemovalClosedToo() {
+        cut.count(cut.meter("L"), "i", 3);
+        clock.now = Instant.parse("2026-12-01T00:00:01Z");
+        cut.removed("L"); // in December; the meter is still in November until the next flush
+        assertEquals(List.of("L " + NOVEMBER), closed(cut.flush()));
+        clock.now = Instant.parse("2027-01-01T00:00:01Z");
+        assertEquals(List.of("L 2026-12"), closed(cut.flush()), "December: the licence was there at its start");
+        clock.now = Instant.parse("2027-02-01T00:00:01Z");
+        assertEquals(List.of(), cut.flush().closedMonths(), "January: the licence was gone all month");
+    }
+
+    /** A removal keeps a stored row for its month, even with nothing counted: a close after a restart finds the licence took part. */
+    @Test
+    void aRemovalStoresTheMonthItLeavesInWithNothingCounted() {
+        cut.removing("L", 500L);
+        assertEquals(new MonthStore.Month(NOVEMBER, 0, 500L, false, false), store.load("L", NOVEMBER).orElseThrow());
+        cut.count(cut.meter("L"), "i", 4);
+        cut.flush();
+        cut.removing("L", 500L);
+        assertEquals(4, store.records("L", NOVEMBER), "what was counted stays");
+    }
+
     /** Removed and uploaded again: metered on, month after month. */
     @Test
     void aLicenceRemovedAndUploadedAgainHasEveryMonthClosed() {

@@ -151,6 +151,10 @@ class RestartIT {
                     "{\"systemA\": {\"type\": \"gone-a\", \"key\": \"a\"}, \"systemB\": {\"type\": \"gone-b\", \"key\": \"b\"}}").status());
             assertEquals(200, platform.postJson("api/integrations/gone-1/transfers", "{\"records\": 5}").status());
             assertEquals(204, admin.delete("api/licenses/IT-GONE").status());
+            // and so does one removed in the month with nothing counted
+            assertEquals(201, admin.postRaw("api/licenses", ItVendor.trusted().bytes(ItVendor.licence("IT-IDLE", host)
+                    .systems("idle-a", "idle-b"))).status());
+            assertEquals(204, admin.delete("api/licenses/IT-IDLE").status());
         }
         YearMonth ended = YearMonth.now(ZoneOffset.UTC).minusMonths(1);
         long inIt = ended.atDay(15).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
@@ -159,6 +163,8 @@ class RestartIT {
                     "the clean stop stored the month's count");
             assertEquals(1, db.update("UPDATE transfer_month SET calendar_month = '" + ended + "' WHERE licence_id = 'IT-GONE'"),
                     "the removed licence's count of the month, stored at the clean stop");
+            assertEquals(1, db.update("UPDATE transfer_month SET calendar_month = '" + ended + "' WHERE licence_id = 'IT-IDLE'"),
+                    "the month the idle licence was removed in, stored by its removal");
             assertEquals(1, db.update("UPDATE licence SET uploaded_at = " + inIt + " WHERE licence_id = 'IT-LATE'"));
             assertEquals(1, db.update("UPDATE seen_time SET latest = " + (inIt + 3_600_000)));
         }
@@ -184,6 +190,11 @@ class RestartIT {
                 assertEquals(1, gone.size(), "the removed licence's month closed once after start " + start + ": " + gone);
                 assertEquals(5, gone.getJsonObject(0).getJsonObject("details").getInt("records"));
                 assertTrue(admin.get("api/licenses/IT-GONE/statements/" + ended).body().contains("Transferred-Records: 5\n"));
+                Await.until(() -> admin.get("api/licenses/IT-IDLE/statements").array().size() == 1, "the idle removed licence's statement is written");
+                JsonArray idle = admin.get("api/records?licence=IT-IDLE&type=month-closed").json().getJsonArray("entries");
+                assertEquals(1, idle.size(), "the idle removed licence's month closed once after start " + start + ": " + idle);
+                assertEquals(0, idle.getJsonObject(0).getJsonObject("details").getInt("records"));
+                assertTrue(admin.get("api/licenses/IT-IDLE/statements/" + ended).body().contains("Transferred-Records: 0\n"));
                 Reply verified = admin.get("api/records/verify");
                 assertTrue(verified.json().getBoolean("intact"), verified.body());
             }
