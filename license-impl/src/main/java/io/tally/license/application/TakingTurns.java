@@ -3,27 +3,35 @@ package io.tally.license.application;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
  * Requests that wait while others are being decided are decided together next: whoever holds the
  * turn takes everything queued (up to a batch's size) and decides it; a thread whose request was
- * decided in another's turn only picks up its answer. A request alone is decided at once, by its own
- * thread; only requests that would have waited anyway share a batch.
+ * decided in another's turn picks up its answer and leaves as soon as it is decided, without waiting for
+ * the turn (which its holder may keep for the next batch): a thread that queued for the turn only to leave
+ * would come back late with its next request, and the batches would shrink to one or two. A request alone
+ * is decided at once, by its own thread; only requests that would have waited anyway share a batch.
  *
  * @param <R> a request, which the deciding function marks {@linkplain Request#decided() decided}
  */
 final class TakingTurns<R extends TakingTurns.Request> {
 
-    /** A request; its fields are written by the deciding thread and read by its own after its turn (under the lock). */
+    /**
+     * A request; its fields are written by the deciding thread before it marks the request decided, and read
+     * by the request's own thread after it sees the mark (a volatile write and read: everything before the one is seen after the other).
+     */
     abstract static class Request {
-        private boolean decided;
+        private volatile boolean decided;
         private RuntimeException failure;
+        private Thread waiter;
 
-        /** Called by the deciding function for each request it decided, whatever the answer. */
+        /** Called by the deciding function for each request it decided, whatever the answer: its thread leaves at once. */
         final void decided() {
             this.decided = true;
+            LockSupport.unpark(waiter);
         }
     }
 
@@ -41,26 +49,55 @@ final class TakingTurns<R extends TakingTurns.Request> {
         this.decide = decide;
     }
 
-    /** Returns once the request is decided, in this thread's turn or in another's. */
+    /**
+     * Returns once the request is decided, in this thread's turn or in another's. A thread that finds the turn
+     * taken parks until its request is decided or the turn is free; whoever frees the turn wakes the thread of
+     * the first request still waiting, which takes it (or, if another took it first, is woken by that one in turn).
+     */
     void await(R request) {
         Request mine = request; // its fields, read through the class that declares them
-        waiting.add(request);
-        turn.lock();
-        try {
-            while (!mine.decided) {
-                List<R> batch = next();
+        mine.waiter = Thread.currentThread();
+        waiting.add(request); // before the first try for the turn: a holder that frees it afterwards finds it queued and wakes it
+        boolean interrupted = false;
+        while (!mine.decided) {
+            if (turn.tryLock()) {
                 try {
-                    decide.accept(List.copyOf(batch));
-                } catch (RuntimeException e) {
-                    fail(batch, e);
+                    decideUntil(mine);
+                } finally {
+                    turn.unlock();
+                    wakeTheNext();
                 }
-                fail(batch, new IllegalStateException("a batch of " + batch.size() + " requests was left undecided"));
+            } else {
+                LockSupport.park(this);
+                interrupted |= Thread.interrupted(); // kept for the caller; a decision in the database is not abandoned half way
             }
-        } finally {
-            turn.unlock();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         if (mine.failure != null) {
             throw mine.failure;
+        }
+    }
+
+    /** Holding the turn: decides batches from the head of the queue until this thread's own request is decided. */
+    private void decideUntil(Request mine) {
+        while (!mine.decided) {
+            List<R> batch = next();
+            try {
+                decide.accept(List.copyOf(batch));
+            } catch (RuntimeException e) {
+                fail(batch, e);
+            }
+            fail(batch, new IllegalStateException("a batch of " + batch.size() + " requests was left undecided"));
+        }
+    }
+
+    /** The turn is free: the thread of the first request still waiting comes to take it. */
+    private void wakeTheNext() {
+        R next = waiting.peek();
+        if (next != null) {
+            LockSupport.unpark(((Request) next).waiter);
         }
     }
 
@@ -69,7 +106,7 @@ final class TakingTurns<R extends TakingTurns.Request> {
         for (Request request : batch) {
             if (!request.decided) {
                 request.failure = failure;
-                request.decided = true;
+                request.decided(); // after the failure: its thread reads it once it sees the mark
             }
         }
     }

@@ -84,6 +84,49 @@ class TakingTurnsTest {
         asks.forEach(ask -> assertEquals(ask.n * ask.n, ask.answer));
     }
 
+    /**
+     * A thread whose request another decided leaves with its answer at once, not when the turn is free: the
+     * turn's holder may go on to decide the next batch (a transaction that waits for the disk), and a thread
+     * that queued for the turn only to leave would hold up its next request, and every batch after it would be smaller.
+     */
+    @Test
+    void aThreadWhoseRequestWasDecidedLeavesWhileTheTurnIsStillHeld() throws Exception {
+        CountDownLatch firstBatchMayEnd = new CountDownLatch(1);
+        CountDownLatch secondBatchMayEnd = new CountDownLatch(1);
+        TakingTurns<Ask> turns = new TakingTurns<>(8, batch -> {
+            batches.add(batch.stream().map(ask -> ask.n).toList());
+            int index = batches.size();
+            if (index == 1) {
+                await(firstBatchMayEnd);
+            }
+            batch.forEach(ask -> {
+                ask.answer = ask.n * ask.n;
+                ask.decided();
+            });
+            if (index == 2) {
+                await(secondBatchMayEnd); // both decided, and the turn still held
+            }
+        });
+        Future<?> first = threads.submit(() -> turns.await(new Ask(1)));
+        until(() -> batches.size() == 1);
+        Ask two = new Ask(2);
+        Ask three = new Ask(3);
+        Future<?> second = threads.submit(() -> turns.await(two));
+        Future<?> third = threads.submit(() -> turns.await(three));
+        until(() -> turns.waiting() == 2);
+        firstBatchMayEnd.countDown();
+        until(() -> batches.size() == 2);
+        until(() -> second.isDone() || third.isDone());
+        assertEquals(List.of(2, 3), batches.get(1).stream().sorted().toList(), "the two that waited, decided together by one of them");
+        assertTrue(second.isDone() != third.isDone(), "the other holds the turn until its batch ends");
+        secondBatchMayEnd.countDown();
+        for (Future<?> each : List.of(first, second, third)) {
+            each.get(30, TimeUnit.SECONDS);
+        }
+        assertEquals(4, two.answer);
+        assertEquals(9, three.answer);
+    }
+
     @Test
     void aBatchNeverHoldsMoreThanItsSize() throws Exception {
         CountDownLatch firstBatchMayEnd = new CountDownLatch(1);

@@ -57,6 +57,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -121,6 +123,9 @@ class LicensingRecordIT {
 
     @Inject
     Metering metering;
+
+    @Inject
+    io.tally.license.application.StartBatches batches;
 
     @Inject
     ClockGuard clockGuard;
@@ -580,6 +585,79 @@ class LicensingRecordIT {
         System.out.printf(java.util.Locale.ROOT, "new-pair start %d µs with its record entry, %d µs without:"
                 + " the record's share of a start %.1f %% (median of %d blocks; %.1f to %.1f %%)%n", recordedNs / n / 1000, unrecordedNs / n / 1000,
                 (shares.get(blocks / 2 - 1) + shares.get(blocks / 2)) / 2, blocks, shares.get(0), shares.get(blocks - 1));
+    }
+
+    /**
+     * The same share under load, as a platform's clients start integrations (printed, not asserted): 16
+     * threads start new pairs at once, so that starts that arrive together are decided in one transaction
+     * ({@code StartBatches}) and their entries written in one append. Rounds of recorded and of unrecorded
+     * starts take turns (each kind first in every other turn); the share printed is the median of the
+     * turns' shares of the time the recorded round took.
+     */
+    @Test
+    void underLoadTheRecordsShareOfNewPairStartsIsMeasuredToo() throws Exception {
+        int threads = 16;
+        int each = 20;
+        int turns = 16;
+        upload(request(nextId(), 16_000)); // the warm-up's pairs and the measured ones (11 520), under the 80 % alert (whose entry would count)
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            for (int w = 0; w < 4; w++) { // warm-up
+                startAtOnce(pool, threads, each, "lw-" + w, w % 2 == 1);
+            }
+            long before = record.head().lastSeq();
+            long transactionsBefore = batches.transactionsCommitted();
+            List<Double> shares = new ArrayList<>();
+            long recordedNs = 0;
+            long unrecordedNs = 0;
+            for (int t = 0; t < turns; t++) {
+                boolean unrecordedFirst = t % 2 == 1;
+                long first = startAtOnce(pool, threads, each, "l-" + t + "-a", unrecordedFirst);
+                long second = startAtOnce(pool, threads, each, "l-" + t + "-b", !unrecordedFirst);
+                long recorded = unrecordedFirst ? second : first;
+                long unrecorded = unrecordedFirst ? first : second;
+                shares.add(100.0 * (recorded - unrecorded) / recorded);
+                recordedNs += recorded;
+                unrecordedNs += unrecorded;
+            }
+            long starts = (long) turns * threads * each;
+            assertEquals(starts, record.head().lastSeq() - before, "one entry per recorded new pair, none for the others");
+            long transactions = batches.transactionsCommitted() - transactionsBefore;
+            shares.sort(null);
+            System.out.printf(java.util.Locale.ROOT, "new-pair starts from %d threads at once: %d a second with their record entries, %d without:"
+                            + " the record's share %.1f %% (median of %d turns; %.1f to %.1f %%); %.1f starts a transaction%n", threads,
+                    starts * 1_000_000_000L / recordedNs, starts * 1_000_000_000L / unrecordedNs, (shares.get(turns / 2 - 1) + shares.get(turns / 2)) / 2,
+                    turns, shares.get(0), shares.get(turns - 1), 2.0 * starts / Math.max(1, transactions));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Starts {@code threads × each} new pairs, each thread one after another, all threads released at once; returns the time all took. */
+    private long startAtOnce(ExecutorService pool, int threads, int each, String prefix, boolean unrecorded) throws Exception {
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            String thread = prefix + "-" + t;
+            done.add(pool.submit(() -> {
+                go.await();
+                for (int i = 0; i < each; i++) {
+                    String name = thread + "-" + i;
+                    if (unrecorded) {
+                        startUnrecorded(name);
+                    } else {
+                        platform.start(integration(name, "sn-load", "jira-" + name));
+                    }
+                }
+                return null;
+            }));
+        }
+        long started = System.nanoTime();
+        go.countDown();
+        for (java.util.concurrent.Future<?> thread : done) {
+            thread.get();
+        }
+        return System.nanoTime() - started;
     }
 
     /**
