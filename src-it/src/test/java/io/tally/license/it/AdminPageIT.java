@@ -292,9 +292,19 @@ class AdminPageIT {
 
         browser.await(By.id("download-request")).click();
 
-        Await.until(() -> Files.exists(file), "the browser saves the request");
+        // Chromium reserves the name with an empty file and writes to a .crdownload beside it: done when the
+        // file has its bytes and no partial download is left (a clean-clone run once read the empty placeholder)
+        Await.until(() -> saved(file), "the browser saves the request");
         io.tally.license.licences.RequestFile request = io.tally.license.licences.RequestFile.read(Files.readAllBytes(file));
         assertEquals(admin.get("api/host").json().getString("installationId"), request.installationId());
+    }
+
+    private static boolean saved(Path file) {
+        try (java.util.stream.Stream<Path> files = Files.list(Browser.DOWNLOADS)) {
+            return Files.exists(file) && Files.size(file) > 0 && files.noneMatch(path -> path.getFileName().toString().endsWith(".crdownload"));
+        } catch (java.io.IOException renamedMeanwhile) {
+            return false; // looked at while the browser moved it: look again
+        }
     }
 
     @Test
