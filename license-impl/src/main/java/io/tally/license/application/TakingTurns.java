@@ -40,7 +40,10 @@ final class TakingTurns<R extends TakingTurns.Request> {
     private final ConcurrentLinkedQueue<R> waiting = new ConcurrentLinkedQueue<>();
     private final ReentrantLock turn = new ReentrantLock();
 
-    /** {@code decide} must mark every request of the batch it is given decided, whatever happens. */
+    /**
+     * {@code decide} must mark every request of the batch it is given decided, whatever happens; what it leaves
+     * unmarked (after a RuntimeException: that exception; otherwise, an Error included, an IllegalStateException) fails.
+     */
     TakingTurns(int most, Consumer<List<R>> decide) {
         if (most < 1) {
             throw new IllegalArgumentException("a batch holds at least one request, not " + most);
@@ -88,8 +91,9 @@ final class TakingTurns<R extends TakingTurns.Request> {
                 decide.accept(List.copyOf(batch));
             } catch (RuntimeException e) {
                 fail(batch, e);
+            } finally { // after an Error too: this thread leaves with it, its batch-mates must not wait for a mark nobody writes
+                fail(batch, new IllegalStateException("a batch of " + batch.size() + " requests was left undecided"));
             }
-            fail(batch, new IllegalStateException("a batch of " + batch.size() + " requests was left undecided"));
         }
     }
 

@@ -166,6 +166,39 @@ class TakingTurnsTest {
         assertEquals(9, after.answer);
     }
 
+    /**
+     * An Error out of the deciding function (a stack overflow in a driver, an assertion) still fails the other
+     * requests of its batch: their threads wait for a mark that nobody else would write.
+     */
+    @Test
+    void anErrorInTheDecisionFailsTheBatchsOtherRequestsRatherThanHangTheirThreads() throws Exception {
+        CountDownLatch firstBatchMayEnd = new CountDownLatch(1);
+        TakingTurns<Ask> turns = new TakingTurns<>(8, batch -> {
+            batches.add(batch.stream().map(ask -> ask.n).toList());
+            if (batches.size() == 1) {
+                await(firstBatchMayEnd);
+                batch.forEach(TakingTurns.Request::decided);
+            } else {
+                throw new StackOverflowError("deep inside a driver");
+            }
+        });
+        Future<?> first = threads.submit(() -> turns.await(new Ask(1)));
+        until(() -> batches.size() == 1);
+        Future<?> second = threads.submit(() -> turns.await(new Ask(2)));
+        Future<?> third = threads.submit(() -> turns.await(new Ask(3)));
+        until(() -> turns.waiting() == 2);
+        firstBatchMayEnd.countDown();
+        first.get(30, TimeUnit.SECONDS);
+        List<Throwable> failures = new ArrayList<>();
+        for (Future<?> each : List.of(second, third)) {
+            failures.add(assertThrows(java.util.concurrent.ExecutionException.class, () -> each.get(30, TimeUnit.SECONDS)).getCause());
+        }
+        assertEquals(2, batches.size(), "the two that waited, in one batch: " + batches);
+        assertTrue(failures.stream().anyMatch(StackOverflowError.class::isInstance), "the holder's own thread meets the Error: " + failures);
+        assertTrue(failures.stream().anyMatch(failure -> failure instanceof IllegalStateException && failure.getMessage().contains("undecided")),
+                "its batch-mate fails with the batch instead of waiting for ever: " + failures);
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             assertTrue(latch.await(30, TimeUnit.SECONDS), "the test let the batch end");
