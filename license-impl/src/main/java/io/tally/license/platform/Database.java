@@ -1,5 +1,6 @@
 package io.tally.license.platform;
 
+import io.tally.license.database.DatabaseKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -41,7 +42,7 @@ public class Database {
     /** PostgreSQL gets checks of its own that H2 cannot express (db/postgresql). */
     private boolean onPostgreSql() {
         try (Connection connection = dataSource.getConnection()) {
-            return connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgresql");
+            return DatabaseKind.of(connection) == DatabaseKind.POSTGRESQL;
         } catch (SQLException e) {
             throw new IllegalStateException("The database " + JNDI_NAME + " does not answer: " + e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package io.tally.license.records;
 
+import io.tally.license.database.DatabaseKind;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -157,15 +158,15 @@ public class LicensingRecord {
         }
     }
 
-    private volatile Boolean postgreSql;
+    private volatile DatabaseKind database;
 
     private boolean onPostgreSql(Connection db) throws SQLException {
-        Boolean known = postgreSql;
+        DatabaseKind known = database;
         if (known == null) {
-            known = db.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgresql");
-            postgreSql = known;
+            known = DatabaseKind.of(db);
+            database = known;
         }
-        return known;
+        return known == DatabaseKind.POSTGRESQL;
     }
 
     /** Moves the head to the last new entry: only from the given head when {@code expected}, else (its lock held) whatever it is. */

@@ -1,5 +1,6 @@
 package io.tally.license.transfers;
 
+import io.tally.license.database.DatabaseKind;
 import io.tally.license.records.EntryType;
 import io.tally.license.records.Fact;
 import io.tally.license.records.LicensingRecord;
@@ -12,7 +13,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.YearMonth;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.List;
 import java.util.Optional;
@@ -72,7 +72,7 @@ public class JpaMonthStore implements MonthStore {
     @Transactional(Transactional.TxType.REQUIRED)
     public boolean shared() {
         try {
-            return em.unwrap(Connection.class).getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgresql");
+            return DatabaseKind.of(em.unwrap(Connection.class)).shared();
         } catch (SQLException e) {
             throw new IllegalStateException("The database does not tell what it is: " + e.getMessage(), e);
         }
