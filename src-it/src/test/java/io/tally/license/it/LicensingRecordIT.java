@@ -546,18 +546,18 @@ class LicensingRecordIT {
      * The record's share of a new pair's start, measured side by side in one run (printed, not
      * asserted: speed is a benchmark's business): new-pair starts that write their point-taken entry,
      * against new-pair starts with their decisions left out of the record (possible in the test
-     * deployment only, see {@code BenchmarkedDecisions}). The two take turns, one start each, so that
-     * a machine busy for a moment weighs on both alike; the share printed is the median of the shares
-     * of 40 blocks of 100 turns.
+     * deployment only, see {@code BenchmarkedDecisions}). The two take turns, one start each and each
+     * kind first in every other turn, so that a machine busy for a moment, or work one start leaves to the
+     * next, weighs on both alike; the share printed is the median of the shares of 60 blocks of 100 turns.
      */
     @Test
     void aNewPairsStartWritesOneEntryAndTheRecordsShareOfItIsMeasured() {
-        upload(request(nextId(), 12_000)); // points enough for the warm-up's pairs and the measured ones (8 600), under the 80 % alert (whose entry would count)
+        upload(request(nextId(), 16_000)); // points enough for the warm-up's pairs and the measured ones (12 600), under the 80 % alert (whose entry would count)
         for (int i = 0; i < 300; i++) { // warm-up
             platform.start(integration("warm-" + i, "sn-bench", "jira-warm-" + i));
             startUnrecorded("warm-u-" + i);
         }
-        int blocks = 40;
+        int blocks = 60;
         int block = 100;
         long before = record.head().lastSeq();
         long recordedNs = 0;
@@ -567,13 +567,22 @@ class LicensingRecordIT {
             long recorded = 0;
             long unrecorded = 0;
             for (int i = 0; i < block; i++) { // one of each in turn: a pause of the machine falls on one start, not on one kind
+                boolean recordedFirst = i % 2 == 0;
                 long t0 = System.nanoTime();
-                platform.start(integration("bench-" + b + "-" + i, "sn-bench", "jira-bench-" + b + "-" + i));
+                if (recordedFirst) {
+                    platform.start(integration("bench-" + b + "-" + i, "sn-bench", "jira-bench-" + b + "-" + i));
+                } else {
+                    startUnrecorded("bench-u-" + b + "-" + i);
+                }
                 long t1 = System.nanoTime();
-                startUnrecorded("bench-u-" + b + "-" + i);
+                if (recordedFirst) {
+                    startUnrecorded("bench-u-" + b + "-" + i);
+                } else {
+                    platform.start(integration("bench-" + b + "-" + i, "sn-bench", "jira-bench-" + b + "-" + i));
+                }
                 long t2 = System.nanoTime();
-                recorded += t1 - t0;
-                unrecorded += t2 - t1;
+                recorded += recordedFirst ? t1 - t0 : t2 - t1;
+                unrecorded += recordedFirst ? t2 - t1 : t1 - t0;
             }
             shares.add(100.0 * (recorded - unrecorded) / recorded);
             recordedNs += recorded;
@@ -598,8 +607,8 @@ class LicensingRecordIT {
     void underLoadTheRecordsShareOfNewPairStartsIsMeasuredToo() throws Exception {
         int threads = 16;
         int each = 20;
-        int turns = 16;
-        upload(request(nextId(), 16_000)); // the warm-up's pairs and the measured ones (11 520), under the 80 % alert (whose entry would count)
+        int turns = 32;
+        upload(request(nextId(), 28_000)); // the warm-up's pairs and the measured ones (21 760), under the 80 % alert (whose entry would count)
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             for (int w = 0; w < 4; w++) { // warm-up
