@@ -137,7 +137,29 @@ public class TransferMeters {
      * installed in when that is still waiting for a flush, so that the flush after a month's end closes it.
      */
     public LicenceMeter meter(String licenceId) {
-        return meters.computeIfAbsent(licenceId, id -> load(id, firstMonthOf(id)));
+        LicenceMeter known = meters.get(licenceId);
+        return known != null ? known : loaded(licenceId, firstMonthOf(licenceId));
+    }
+
+    /**
+     * Loads a meter outside the map and keeps the first one in: a load reads the database, which on H2 may wait for
+     * the writers' turn, and a start holding the turn asks for meters. Loaded inside the map (computeIfAbsent), the
+     * load held every caller of that licence's meter (and of its bin) until the turn came: the start waited for the
+     * map, the load for the start. Two loads of one meter read the same stored month; the one not kept was never
+     * counted on. A cap that changed during the load (a renewal, or the licence reaching memory) finds no meter
+     * to change yet, so the one kept is given it here.
+     */
+    private LicenceMeter loaded(String licenceId, YearMonth month) {
+        LicenceMeter loaded = load(licenceId, month);
+        LicenceMeter first = meters.putIfAbsent(licenceId, loaded);
+        if (first != null) {
+            return first;
+        }
+        Long cap = caps.capOf(licenceId);
+        if (loaded.cap() != (cap == null ? Long.MAX_VALUE : cap)) {
+            capChanged(licenceId);
+        }
+        return loaded;
     }
 
     private YearMonth firstMonthOf(String licenceId) {
@@ -308,7 +330,9 @@ public class TransferMeters {
         for (Map.Entry<String, YearMonth> installed = installedLately.peek(); installed != null; installed = installedLately.peek()) {
             YearMonth installedIn = installed.getValue();
             try {
-                meters.computeIfAbsent(installed.getKey(), id -> load(id, installedIn)); // a report may have loaded it first
+                if (!meters.containsKey(installed.getKey())) { // a report may have loaded it first
+                    loaded(installed.getKey(), installedIn);
+                }
                 installedLately.poll();
             } catch (RuntimeException e) { // the store does not answer: the next flush tries again
                 failures++;
@@ -394,7 +418,7 @@ public class TransferMeters {
 
     /**
      * A renewal may change the cap: the month's count stays with the licence id. A meter still loading (it may
-     * have read the cap before the change) is waited for, not passed by: computeIfPresent takes its lock.
+     * have read the cap before the change) is not in the map yet: its load compares the cap once it is in.
      */
     public void capChanged(String licenceId) {
         meters.computeIfPresent(licenceId, (id, meter) -> {

@@ -2,6 +2,7 @@ package io.tally.license.transfers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
@@ -95,6 +96,55 @@ class TransferMetersTest {
         meters.leaseMs = 10_000;
         meters.init();
         return meters;
+    }
+
+    /**
+     * A meter's load reads the database, which on H2 may wait for the writers' turn; a start holding that turn
+     * asks for the same licence's meter. The load must not hold the meters' map while it waits: the flush's load of
+     * a licence installed meanwhile held it, the start waited for the map and the flush for the turn, 10 s each time.
+     */
+    @Test
+    void aMeterLoadingFromTheStoreHoldsNobodyWhoAsksForTheSameMeterMeanwhile() throws Exception {
+        java.util.concurrent.CountDownLatch loading = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch turnGiven = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean gaveUp = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread flusher = Thread.currentThread();
+        FlakyStore waitingForTheTurn = new FlakyStore() {
+            @Override
+            public Optional<Month> load(String licenceId, YearMonth month) {
+                if (Thread.currentThread() == flusher) { // the flush's load: the turn is the start's until it has its meter
+                    loading.countDown();
+                    try {
+                        if (!turnGiven.await(10, java.util.concurrent.TimeUnit.SECONDS)) { // H2WriteTurns' wait
+                            gaveUp.set(true);
+                            throw new IllegalStateException("no turn within 10 s");
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException(e);
+                    }
+                }
+                return super.load(licenceId, month);
+            }
+        };
+        TransferMeters meters = meters(waitingForTheTurn, clock, 10L);
+        meters.installed("L-NEW");
+        java.util.concurrent.ExecutorService start = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.Future<Boolean> startsAndGivesTheTurnBack = start.submit(() -> {
+                assertTrue(loading.await(30, java.util.concurrent.TimeUnit.SECONDS), "the flush began loading");
+                boolean cutOff = meters.isCutOff("L-NEW"); // holding the turn
+                turnGiven.countDown();
+                return cutOff;
+            });
+            meters.flush(); // loads the new licence's meter, waiting for the turn
+            assertFalse(startsAndGivesTheTurnBack.get(30, java.util.concurrent.TimeUnit.SECONDS), "the start's answer");
+            assertFalse(gaveUp.get(), "the start had its meter while the flush waited for the turn, and gave the turn back");
+            assertSame(meters.meter("L-NEW"), meters.meter("L-NEW"), "one meter for the licence, whoever loaded it");
+        } finally {
+            turnGiven.countDown();
+            start.shutdownNow();
+        }
     }
 
     /**
