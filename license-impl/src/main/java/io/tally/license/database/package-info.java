@@ -1,5 +1,7 @@
 /**
- * Which database Tally runs on, told once, for the features whose statements or rules differ between the
- * two (the record's append, the months' sharing between nodes, the migrations). Imports no other feature.
+ * What Tally's features share about the database under them: which database it is, told once, for the
+ * features whose statements or rules differ between the two (the record's append, the months' sharing
+ * between nodes, the migrations), and the updates of locked rows a transaction keeps for its last
+ * statement ({@link io.tally.license.database.LastWrites}). Imports no other feature.
  */
 package io.tally.license.database;

@@ -1,5 +1,6 @@
 package io.tally.license.points;
 
+import io.tally.license.database.LastWrites;
 import io.tally.license.licences.Licence;
 import io.tally.license.spi.DisableReason;
 import io.tally.license.spi.LicensingEvent;
@@ -101,7 +102,7 @@ public class PointAllocator {
             Licence chosen = PointRules.choose(candidates)
                     .orElseThrow(() -> PointRules.refusal(pair, candidates, covering, l -> licences.phase(l, now), licences::cutOff));
             PointsInUse chosenCount = counters.get(chosen.id());
-            chosenCount.add(1);
+            count(chosenCount, 1);
             used.put(chosen.id(), chosenCount.used()); // counted under the counter's lock: the record needs no count of its own
             if (point == null) {
                 point = new PointAllocation(pair, chosen.id(), now);
@@ -109,7 +110,7 @@ public class PointAllocator {
                 held.pairMade(pairKey);
             } else {
                 events.add(new LicensingEvent.PointReleased(point.licenceId(), pair.first(), pair.second()));
-                counters.get(point.licenceId()).add(-1);
+                count(counters.get(point.licenceId()), -1);
                 point.moveTo(chosen.id());
             }
             taken = true;
@@ -226,7 +227,7 @@ public class PointAllocator {
         boolean othersEnabled = !em.createNamedQuery("IntegrationRecord.findEnabledOnPair", IntegrationRecord.class)
                 .setParameter("pairKey", integration.pairKey()).setMaxResults(1).getResultList().isEmpty();
         if (point != null && !othersEnabled) {
-            counter(point.licenceId()).add(-1); // before the removal: a missing row is made from the allocations as they were
+            count(counter(point.licenceId()), -1); // before the removal: a missing row is made from the allocations as they were
             em.remove(point);
             events.add(new LicensingEvent.PointReleased(point.licenceId(), point.pair().first(), point.pair().second()));
         }
@@ -310,8 +311,8 @@ public class PointAllocator {
             }
             String to = target.get().id();
             candidates.replaceAll(c -> c.licence().id().equals(to) ? new Candidate(c.licence(), c.used() + 1) : c);
-            counter(to).add(1);
-            counter(point.licenceId()).add(-1);
+            count(counter(to), 1);
+            count(counter(point.licenceId()), -1);
             point.moveTo(to);
             for (IntegrationRecord integration : enabledOn(point)) {
                 integration.enable(pair, to, now);
@@ -366,7 +367,7 @@ public class PointAllocator {
         Map<String, List<IntegrationRecord>> enabledByPair = enabledOnPairsOf(allocations);
         // the points-in-use rows, lowered before the allocations go (a missing row is made from them as they were)
         allocations.stream().collect(java.util.stream.Collectors.groupingBy(PointAllocation::licenceId, java.util.TreeMap::new,
-                java.util.stream.Collectors.counting())).forEach((licenceId, released) -> counter(licenceId).add(-released));
+                java.util.stream.Collectors.counting())).forEach((licenceId, released) -> count(counter(licenceId), -released));
         for (PointAllocation point : allocations) {
             for (IntegrationRecord integration : enabledByPair.getOrDefault(point.pairKey(), List.of())) {
                 integration.disable(reason.name(), detail, now);
@@ -438,8 +439,20 @@ public class PointAllocator {
             em.persist(counter);
             em.flush(); // a second locking find in this transaction reads the database, not what is only persisted
         }
-        return counter;
+        // a count changed earlier in this transaction is not in the database yet, whatever a locking read brought in
+        PointsInUse locked = counter;
+        lastWrites.kept(PointsInUse.UPDATE, licenceId).ifPresent(kept -> locked.keep((Long) kept));
+        return locked;
     }
+
+    /** Adds to a licence's points in use (its row locked): written with the transaction's last statement. */
+    private void count(PointsInUse counter, long points) {
+        counter.add(points);
+        lastWrites.set(PointsInUse.UPDATE, counter.licenceId(), counter.used());
+    }
+
+    @Inject
+    LastWrites lastWrites;
 
     /** A pair holding a point of a licence, and the integrations enabled on it. */
     public record PairHolding(Pair pair, List<String> integrationIds) {

@@ -9,6 +9,8 @@ import jakarta.persistence.Table;
 /**
  * How many points of a licence are in use: the count of its allocations, kept by every change to them
  * in the same transaction, so that deciding a start reads one row however many pairs the licence holds.
+ * EclipseLink inserts the row and never updates it: a changed count is written with the transaction's last
+ * statement ({@link #UPDATE}, through {@code LastWrites}), under the row's lock taken before it changed.
  */
 @Entity
 @Table(name = "licence_points_used")
@@ -19,7 +21,10 @@ public class PointsInUse {
     @Column(name = "licence_id")
     private String licenceId;
 
-    @Column(name = "used", nullable = false)
+    /** How a changed count is written, kept for the transaction's last statement. */
+    static final String UPDATE = "UPDATE licence_points_used SET used = ? WHERE licence_id = ?";
+
+    @Column(name = "used", nullable = false, updatable = false)
     private long used;
 
     protected PointsInUse() {
@@ -37,6 +42,11 @@ public class PointsInUse {
 
     long used() {
         return used;
+    }
+
+    /** The count this transaction has set and the database not yet seen: it wins over what a read brought in. */
+    void keep(long kept) {
+        used = kept;
     }
 
     void add(long points) {

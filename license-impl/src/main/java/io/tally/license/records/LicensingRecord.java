@@ -1,6 +1,7 @@
 package io.tally.license.records;
 
 import io.tally.license.database.DatabaseKind;
+import io.tally.license.database.LastWrites;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -87,11 +88,19 @@ public class LicensingRecord {
         return draft == null ? List.of() : draft.facts.stream().filter(fact -> fact.type() == type).toList();
     }
 
-    /** Writes what this transaction noted to the chain, under the head row's lock: the transaction's last step. */
+    /**
+     * Writes what this transaction noted to the chain, under the head row's lock: the transaction's last step.
+     * The updates of locked rows it kept ({@link LastWrites}: the points in use) go out here too, on PostgreSQL
+     * in the statement that moves the head, so that an entry costs a start no round trip of its own.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void write() {
         Draft draft = (Draft) transactions.getResource(DRAFT);
+        List<LastWrites.Update> kept = lastWrites.take();
         if (draft == null || draft.facts.isEmpty()) {
+            if (!kept.isEmpty()) {
+                send(kept);
+            }
             return;
         }
         em.flush(); // every other change (and its locks) before the head's lock
@@ -103,14 +112,18 @@ public class LicensingRecord {
         Connection db = em.unwrap(Connection.class);
         try {
             // One statement both locks the head and moves it, when this node's view of the head is still true (on
-            // PostgreSQL a lone entry goes in the same statement: one round trip); otherwise (another node appended,
-            // or no view yet) the head is read under its lock and the entries chained anew.
+            // PostgreSQL with the kept updates in front and a lone entry behind: one round trip); otherwise (another
+            // node appended, or no view yet) the head is read under its lock and the entries chained anew.
+            List<LastWrites.Update> carried = onPostgreSql(db) && entries != null ? kept : List.of();
+            if (carried.isEmpty()) {
+                LastWrites.send(db, kept);
+            }
             if (entries != null && entries.size() == 1 && onPostgreSql(db)) {
-                if (moveHeadWithEntry(db, base, entries.get(0)) == 0) {
+                if (moveHeadWithEntry(db, carried, base, entries.get(0)) == 0) {
                     entries = rechained(db, draft, at);
                 }
-            } else if (entries == null || moveHead(db, base, entries.get(entries.size() - 1), true) == 0) {
-                entries = rechained(db, draft, at);
+            } else if (entries == null || moveHead(db, carried, base, entries.get(entries.size() - 1), true) == 0) {
+                entries = rechained(db, draft, at); // the kept updates went out with the failed move, if carried
             } else {
                 insert(db, entries);
             }
@@ -121,6 +134,19 @@ public class LicensingRecord {
         draft.actors.clear();
         draft.written = entries.get(entries.size() - 1);
     }
+
+    /** A transaction with no fact to record sends the updates it kept on their own. */
+    private void send(List<LastWrites.Update> kept) {
+        em.flush();
+        try {
+            LastWrites.send(em.unwrap(Connection.class), kept);
+        } catch (SQLException e) {
+            throw new PersistenceException("Writing " + kept.size() + " updates of locked rows failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Inject
+    LastWrites lastWrites;
 
     private static List<Chain.Entry> chain(Draft draft, Head base, long at) {
         List<Chain.Entry> entries = new ArrayList<>(draft.facts.size());
@@ -141,19 +167,23 @@ public class LicensingRecord {
     private static List<Chain.Entry> rechained(Connection db, Draft draft, long at) throws SQLException {
         Head base = lockedHead(db);
         List<Chain.Entry> entries = chain(draft, base, at);
-        moveHead(db, base, entries.get(entries.size() - 1), false);
+        moveHead(db, List.of(), base, entries.get(entries.size() - 1), false);
         insert(db, entries);
         return entries;
     }
 
-    /** PostgreSQL: moves the head from the given one to the entry and inserts it, in one statement; 0 when the head was another. */
-    private static int moveHeadWithEntry(Connection db, Head from, Chain.Entry entry) throws SQLException {
-        try (PreparedStatement append = db.prepareStatement(MOVE_HEAD_WITH_ENTRY)) {
-            append.setLong(1, entry.seq());
-            append.setString(2, entry.hash());
-            append.setLong(3, from.lastSeq());
-            append.setString(4, from.lastHash());
-            bind(append, 5, entry);
+    /**
+     * PostgreSQL: sends the kept updates, moves the head from the given one to the entry and inserts it, in one
+     * statement; 0 when the head was another (the updates are made either way).
+     */
+    private static int moveHeadWithEntry(Connection db, List<LastWrites.Update> carried, Head from, Chain.Entry entry) throws SQLException {
+        try (PreparedStatement append = db.prepareStatement(LastWrites.carried(carried, MOVE_HEAD_WITH_ENTRY))) {
+            int first = LastWrites.bind(append, carried);
+            append.setLong(first, entry.seq());
+            append.setString(first + 1, entry.hash());
+            append.setLong(first + 2, from.lastSeq());
+            append.setString(first + 3, from.lastHash());
+            bind(append, first + 4, entry);
             return append.executeUpdate();
         }
     }
@@ -169,14 +199,18 @@ public class LicensingRecord {
         return known == DatabaseKind.POSTGRESQL;
     }
 
-    /** Moves the head to the last new entry: only from the given head when {@code expected}, else (its lock held) whatever it is. */
-    private static int moveHead(Connection db, Head from, Chain.Entry last, boolean expected) throws SQLException {
-        try (PreparedStatement update = db.prepareStatement(expected ? MOVE_EXPECTED_HEAD : MOVE_HEAD)) {
-            update.setLong(1, last.seq());
-            update.setString(2, last.hash());
+    /**
+     * Moves the head to the last new entry: only from the given head when {@code expected}, else (its lock held)
+     * whatever it is; on PostgreSQL with the kept updates carried in front (made whether the head moves or not).
+     */
+    private static int moveHead(Connection db, List<LastWrites.Update> carried, Head from, Chain.Entry last, boolean expected) throws SQLException {
+        try (PreparedStatement update = db.prepareStatement(LastWrites.carried(carried, expected ? MOVE_EXPECTED_HEAD : MOVE_HEAD))) {
+            int first = LastWrites.bind(update, carried);
+            update.setLong(first, last.seq());
+            update.setString(first + 1, last.hash());
             if (expected) {
-                update.setLong(3, from.lastSeq());
-                update.setString(4, from.lastHash());
+                update.setLong(first + 2, from.lastSeq());
+                update.setString(first + 3, from.lastHash());
             }
             return update.executeUpdate();
         }

@@ -483,6 +483,66 @@ class LicensingRecordIT {
         assertIntact();
     }
 
+    /**
+     * The counts a transaction changed (the points in use) are kept for its last statement, on PostgreSQL the
+     * record's append: they are written with an entry, alone when no fact was noted, the last value of a row
+     * winning, and a transaction that would commit with one kept and not sent is rolled back, never losing it.
+     */
+    @Test
+    void countsKeptForTheLastStatementAreWrittenWithTheEntryOrAloneAndNeverLost() throws Exception {
+        String row = nextId();
+        try (Connection c = database.getConnection()) {
+            sql(c, "INSERT INTO licence_points_used (licence_id, used) VALUES (?, 0)", row);
+        }
+        try {
+            long head = record.head().lastSeq();
+            transaction.begin();
+            lastWrites.set(COUNT, row, 3L);
+            record.note(io.tally.license.records.Fact.of(EntryType.POINT_TAKEN, row).with("pointsUsed", 3));
+            record.write();
+            transaction.commit();
+            assertEquals(3, used(row), "written with the entry");
+            assertEquals(head + 1, record.head().lastSeq());
+
+            transaction.begin();
+            lastWrites.set(COUNT, row, 4L);
+            lastWrites.set(COUNT, row, 5L);
+            record.write();
+            transaction.commit();
+            assertEquals(5, used(row), "written alone, the row's last value");
+            assertEquals(head + 1, record.head().lastSeq(), "no entry without a fact");
+
+            transaction.begin();
+            lastWrites.set(COUNT, row, 6L);
+            assertThrows(jakarta.transaction.RollbackException.class, transaction::commit, "a count kept and not sent");
+            assertEquals(5, used(row), "nothing of the rolled-back transaction");
+            assertIntact();
+        } finally {
+            try (Connection c = database.getConnection()) {
+                sql(c, "DELETE FROM licence_points_used WHERE licence_id = ?", row); // the allocations' count stays every licence's count
+            }
+        }
+    }
+
+    private static final String COUNT = "UPDATE licence_points_used SET used = ? WHERE licence_id = ?";
+
+    private long used(String licenceId) throws Exception {
+        try (Connection c = database.getConnection();
+             PreparedStatement select = c.prepareStatement("SELECT used FROM licence_points_used WHERE licence_id = ?")) {
+            select.setString(1, licenceId);
+            try (ResultSet used = select.executeQuery()) {
+                assertTrue(used.next(), "the row of " + licenceId);
+                return used.getLong(1);
+            }
+        }
+    }
+
+    @Inject
+    io.tally.license.database.LastWrites lastWrites;
+
+    @jakarta.annotation.Resource(lookup = "java:comp/UserTransaction")
+    jakarta.transaction.UserTransaction transaction;
+
     @Test
     void loginsAreRecordedAndABurstOfFailuresIsOneEntryWithItsCount() {
         long start = record.head().lastSeq();
@@ -551,8 +611,9 @@ class LicensingRecordIT {
      * next, weighs on both alike; the share printed is the median of the shares of 60 blocks of 100 turns.
      */
     @Test
-    void aNewPairsStartWritesOneEntryAndTheRecordsShareOfItIsMeasured() {
-        upload(request(nextId(), 16_000)); // points enough for the warm-up's pairs and the measured ones (12 600), under the 80 % alert (whose entry would count)
+    void aNewPairsStartWritesOneEntryAndTheRecordsShareOfItIsMeasured() throws Exception {
+        String licence = nextId();
+        upload(request(licence, 16_000)); // points enough for the warm-up's pairs and the measured ones (12 600), under the 80 % alert (whose entry would count)
         for (int i = 0; i < 300; i++) { // warm-up
             platform.start(integration("warm-" + i, "sn-bench", "jira-warm-" + i));
             startUnrecorded("warm-u-" + i);
@@ -589,6 +650,7 @@ class LicensingRecordIT {
             unrecordedNs += unrecorded;
         }
         assertEquals((long) blocks * block, record.head().lastSeq() - before, "one entry per recorded new pair, none for the others");
+        assertEquals(2L * (300 + blocks * block), used(licence), "the points in use counted with the entries and without them");
         shares.sort(null);
         int n = blocks * block;
         System.out.printf(java.util.Locale.ROOT, "new-pair start %d µs with its record entry, %d µs without:"
