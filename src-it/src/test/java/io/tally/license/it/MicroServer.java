@@ -153,6 +153,7 @@ final class MicroServer implements AutoCloseable {
                 HttpResponse<String> ready = http.send(HttpRequest.newBuilder(base().resolve(readyPath)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (ready.statusCode() == 200 && ready.body().contains(readyText)) {
+                    refuseFailedBootCommands();
                     return;
                 }
             } catch (IOException notYet) {
@@ -162,6 +163,26 @@ final class MicroServer implements AutoCloseable {
         }
         close();
         throw new IllegalStateException("Payara Micro was not ready within 2 minutes; see " + workDir.resolve("server.log"));
+    }
+
+    /**
+     * Payara Micro logs each line of a boot command file it ran ("Boot Command set returned with result SUCCESS"),
+     * and one that fails ("Boot Command ... failed", "... returned with result FAILURE"), and boots on without what
+     * it would have set: a server-config file with a broken line would go unnoticed. Every server these tests
+     * boot reads the README's command files, so none may fail.
+     */
+    private void refuseFailedBootCommands() throws InterruptedException {
+        List<String> failed;
+        try (var lines = Files.lines(workDir.resolve("server.log"))) {
+            failed = lines.filter(line -> line.contains("Boot Command ")
+                    && (line.contains(" failed") || line.contains(" returned with result ") && !line.contains(" returned with result SUCCESS"))).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (!failed.isEmpty()) {
+            close();
+            throw new IllegalStateException("a boot command of the server's configuration failed: " + failed);
+        }
     }
 
     /** Kills the server as a power cut would (SIGKILL): no shutdown hook, no flush. */
