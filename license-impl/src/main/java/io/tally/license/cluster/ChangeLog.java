@@ -1,5 +1,6 @@
 package io.tally.license.cluster;
 
+import io.tally.license.database.TransactionDrafts;
 import io.tally.license.licences.service.LicencesChanged;
 import io.tally.license.points.PointsChanged;
 import io.tally.license.spi.LicensingEvent;
@@ -121,16 +122,7 @@ public class ChangeLog {
     }
 
     private Draft draft() {
-        if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
-            throw new IllegalStateException("a change is logged inside the transaction that makes it");
-        }
-        Draft draft = (Draft) transactions.getResource(DRAFT);
-        if (draft == null) {
-            draft = new Draft();
-            transactions.putResource(DRAFT, draft);
-            transactions.registerInterposedSynchronization(draft);
-        }
-        return draft;
+        return TransactionDrafts.draft(transactions, DRAFT, Draft::new, "a change is logged inside the transaction that makes it");
     }
 
     /**

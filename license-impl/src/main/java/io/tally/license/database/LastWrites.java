@@ -58,15 +58,7 @@ public class LastWrites {
 
     /** Keeps the update of a locked row for the transaction's last statement; a later update of the same row replaces it. */
     public void set(String sql, Object key, Object value) {
-        if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
-            throw new IllegalStateException("a row's update is kept inside the transaction that locked the row");
-        }
-        Kept kept = (Kept) transactions.getResource(KEPT);
-        if (kept == null) {
-            kept = new Kept();
-            transactions.putResource(KEPT, kept);
-            transactions.registerInterposedSynchronization(kept);
-        }
+        Kept kept = TransactionDrafts.draft(transactions, KEPT, Kept::new, "a row's update is kept inside the transaction that locked the row");
         kept.updates.put(List.of(sql, key), new Update(sql, value, key));
     }
 

@@ -439,7 +439,9 @@ public class PointAllocator {
             em.persist(counter);
             em.flush(); // a second locking find in this transaction reads the database, not what is only persisted
         }
-        // a count changed earlier in this transaction is not in the database yet, whatever a locking read brought in
+        // A count changed earlier in this transaction is not in the database yet, whatever a locking read brought in.
+        // EclipseLink reads a row again only at its first lock in a transaction, and every path locks a counter before
+        // it counts (the tests pass without this line too): a guard for a path that would count first.
         PointsInUse locked = counter;
         lastWrites.kept(PointsInUse.UPDATE, licenceId).ifPresent(kept -> locked.keep((Long) kept));
         return locked;

@@ -2,6 +2,7 @@ package io.tally.license.records;
 
 import io.tally.license.database.DatabaseKind;
 import io.tally.license.database.LastWrites;
+import io.tally.license.database.TransactionDrafts;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -69,15 +70,7 @@ public class LicensingRecord {
 
     /** Notes a fact in the caller's transaction; written by {@link #write()} at the transaction's end. */
     public void note(Fact fact) {
-        if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
-            throw new IllegalStateException("a licensing fact is noted inside the transaction that makes it true");
-        }
-        Draft draft = (Draft) transactions.getResource(DRAFT);
-        if (draft == null) {
-            draft = new Draft();
-            transactions.putResource(DRAFT, draft);
-            transactions.registerInterposedSynchronization(draft);
-        }
+        Draft draft = TransactionDrafts.draft(transactions, DRAFT, Draft::new, "a licensing fact is noted inside the transaction that makes it true");
         draft.facts.add(fact);
         draft.actors.add(Actor.current());
     }
