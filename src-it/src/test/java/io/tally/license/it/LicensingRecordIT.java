@@ -663,7 +663,10 @@ class LicensingRecordIT {
      * threads start new pairs at once, so that starts that arrive together are decided in one transaction
      * ({@code StartBatches}) and their entries written in one append. Rounds of recorded and of unrecorded
      * starts take turns (each kind first in every other turn); the share printed is the median of the
-     * turns' shares of the time the recorded round took.
+     * turns' shares of the time the recorded round took. Printed too: the same share of the server process's
+     * CPU time (every thread of it: the starts, H2 or the driver, the index copy, the collector; on PostgreSQL
+     * the database's own processes are not in it); work a round leaves behind (its entries' index copy, its
+     * garbage) falls on the next round, of either kind alike.
      */
     @Test
     void underLoadTheRecordsShareOfNewPairStartsIsMeasuredToo() throws Exception {
@@ -679,17 +682,23 @@ class LicensingRecordIT {
             long before = record.head().lastSeq();
             long transactionsBefore = batches.transactionsCommitted();
             List<Double> shares = new ArrayList<>();
+            List<Double> cpuShares = new ArrayList<>();
             long recordedNs = 0;
             long unrecordedNs = 0;
+            long recordedCpuNs = 0;
+            long unrecordedCpuNs = 0;
             for (int t = 0; t < turns; t++) {
                 boolean unrecordedFirst = t % 2 == 1;
-                long first = startAtOnce(pool, threads, each, "l-" + t + "-a", unrecordedFirst);
-                long second = startAtOnce(pool, threads, each, "l-" + t + "-b", !unrecordedFirst);
-                long recorded = unrecordedFirst ? second : first;
-                long unrecorded = unrecordedFirst ? first : second;
-                shares.add(100.0 * (recorded - unrecorded) / recorded);
-                recordedNs += recorded;
-                unrecordedNs += unrecorded;
+                Round first = startAtOnce(pool, threads, each, "l-" + t + "-a", unrecordedFirst);
+                Round second = startAtOnce(pool, threads, each, "l-" + t + "-b", !unrecordedFirst);
+                Round recorded = unrecordedFirst ? second : first;
+                Round unrecorded = unrecordedFirst ? first : second;
+                shares.add(100.0 * (recorded.ns() - unrecorded.ns()) / recorded.ns());
+                cpuShares.add(100.0 * (recorded.cpuNs() - unrecorded.cpuNs()) / recorded.cpuNs());
+                recordedNs += recorded.ns();
+                unrecordedNs += unrecorded.ns();
+                recordedCpuNs += recorded.cpuNs();
+                unrecordedCpuNs += unrecorded.cpuNs();
             }
             long starts = (long) turns * threads * each;
             assertEquals(starts, record.head().lastSeq() - before, "one entry per recorded new pair, none for the others");
@@ -699,13 +708,26 @@ class LicensingRecordIT {
                             + " the record's share %.1f %% (median of %d turns; %.1f to %.1f %%); %.1f starts a transaction%n", threads,
                     starts * 1_000_000_000L / recordedNs, starts * 1_000_000_000L / unrecordedNs, (shares.get(turns / 2 - 1) + shares.get(turns / 2)) / 2,
                     turns, shares.get(0), shares.get(turns - 1), 2.0 * starts / Math.max(1, transactions));
+            cpuShares.sort(null);
+            System.out.printf(java.util.Locale.ROOT, "new-pair starts from %d threads at once, the server's CPU time: %d µs a start with their record"
+                            + " entries, %d µs without: the record's share %.1f %% (median of %d turns; %.1f to %.1f %%)%n", threads,
+                    recordedCpuNs / starts / 1000, unrecordedCpuNs / starts / 1000, (cpuShares.get(turns / 2 - 1) + cpuShares.get(turns / 2)) / 2,
+                    turns, cpuShares.get(0), cpuShares.get(turns - 1));
         } finally {
             pool.shutdownNow();
         }
     }
 
-    /** Starts {@code threads × each} new pairs, each thread one after another, all threads released at once; returns the time all took. */
-    private long startAtOnce(ExecutorService pool, int threads, int each, String prefix, boolean unrecorded) throws Exception {
+    /** What a round of starts took: its time, and the CPU time of the whole server process meanwhile. */
+    private record Round(long ns, long cpuNs) {
+    }
+
+    private static long serverCpuNs() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** Starts {@code threads × each} new pairs, each thread one after another, all threads released at once; returns what all took. */
+    private Round startAtOnce(ExecutorService pool, int threads, int each, String prefix, boolean unrecorded) throws Exception {
         java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
         List<java.util.concurrent.Future<?>> done = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
@@ -723,12 +745,14 @@ class LicensingRecordIT {
                 return null;
             }));
         }
+        long cpu = serverCpuNs();
         long started = System.nanoTime();
         go.countDown();
         for (java.util.concurrent.Future<?> thread : done) {
             thread.get();
         }
-        return System.nanoTime() - started;
+        long took = System.nanoTime() - started;
+        return new Round(took, serverCpuNs() - cpu);
     }
 
     /**
