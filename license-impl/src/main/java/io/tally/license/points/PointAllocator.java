@@ -439,9 +439,9 @@ public class PointAllocator {
             em.persist(counter);
             em.flush(); // a second locking find in this transaction reads the database, not what is only persisted
         }
-        // A count changed earlier in this transaction is not in the database yet, whatever a locking read brought in.
-        // EclipseLink reads a row again only at its first lock in a transaction, and every path locks a counter before
-        // it counts (the tests pass without this line too): a guard for a path that would count first.
+        // A count changed earlier in this transaction is not in the database yet, whatever a locking read brought in:
+        // a row made just above and counted is read again by its next lock in the transaction (a stop that makes the
+        // row, then a start, counted one point too many without this line; LicensingRecordIT).
         PointsInUse locked = counter;
         lastWrites.kept(PointsInUse.UPDATE, licenceId).ifPresent(kept -> locked.keep((Long) kept));
         return locked;

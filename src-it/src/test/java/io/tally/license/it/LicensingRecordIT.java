@@ -524,6 +524,36 @@ class LicensingRecordIT {
         }
     }
 
+    /**
+     * A count changed earlier in a transaction wins over what a later locking read of its row brings in. A licence
+     * whose points-in-use row is missing (as after an upgrade from before the row was kept: it is made from the
+     * allocations when next needed) has a point released and a new pair's point taken in one transaction: the
+     * stop makes the row and counts it down, and the start's lock reads the row again from the database.
+     */
+    @Test
+    void aCountChangedEarlierInTheTransactionWinsOverALockingReadOfItsRowAfterIt() throws Exception {
+        String licence = nextId();
+        upload(request(licence, 5).systems("jira", "zendesk")); // types no other licence here covers: every point is this licence's
+        SystemInstance jira = new SystemInstance("jira", "jira-kept");
+        platform.start(new TestIntegration(licence + "-1", jira, new SystemInstance("zendesk", "z-kept-1")));
+        platform.start(new TestIntegration(licence + "-2", jira, new SystemInstance("zendesk", "z-kept-2")));
+        assertEquals(2, used(licence));
+        try (Connection c = database.getConnection()) {
+            sql(c, "DELETE FROM licence_points_used WHERE licence_id = ?", licence);
+        }
+        io.tally.license.points.Pair third = io.tally.license.points.Pair.of(jira, new SystemInstance("zendesk", "z-kept-3"));
+        transactions.inNew(() -> {
+            allocator.stop(licence + "-1");
+            allocator.start(licence + "-3", third, allocator.lockForStarts(List.of(licence + "-3"), List.of(third)));
+            return null;
+        });
+        assertEquals(2, used(licence), "one point released and one taken: the count the stop made and lowered, then raised");
+        assertEquals(2L, allocator.allocationsCounted().get(licence), "the licence's allocations");
+    }
+
+    @Inject
+    io.tally.license.points.PointAllocator allocator;
+
     private static final String COUNT = "UPDATE licence_points_used SET used = ? WHERE licence_id = ?";
 
     private long used(String licenceId) throws Exception {
