@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
@@ -135,9 +136,11 @@ public class ChangeLog {
         if (draft == null || draft.empty()) {
             return;
         }
-        em.flush(); // every other change (and its locks) before the epoch's lock
-        em.createNativeQuery("UPDATE licensing_epoch SET epoch = epoch + 1 WHERE id = 1").executeUpdate();
-        long epoch = ((Number) em.createNativeQuery("SELECT epoch FROM licensing_epoch WHERE id = 1").getSingleResult()).longValue();
+        em.flush(); // every other change (and its locks) before the epoch's lock; the statements below need no flush of their own,
+        // which would walk every row the transaction holds again, once per logged integration
+        em.createNativeQuery("UPDATE licensing_epoch SET epoch = epoch + 1 WHERE id = 1").setFlushMode(FlushModeType.COMMIT).executeUpdate();
+        long epoch = ((Number) em.createNativeQuery("SELECT epoch FROM licensing_epoch WHERE id = 1").setFlushMode(FlushModeType.COMMIT)
+                .getSingleResult()).longValue();
         long at = clock.millis();
         Set<String> licences = new LinkedHashSet<>(draft.licences);
         if (draft.integrations.size() > MAX_INTEGRATION_ROWS) {
@@ -154,7 +157,7 @@ public class ChangeLog {
 
     private void insert(long epoch, String integrationId, String licenceId, long at) {
         em.createNativeQuery("INSERT INTO licensing_change (epoch, node, integration_id, licence_id, changed_at) VALUES (?1, ?2, ?3, ?4, ?5)")
-                .setParameter(1, epoch).setParameter(2, node).setParameter(3, integrationId).setParameter(4, licenceId).setParameter(5, at)
+                .setFlushMode(FlushModeType.COMMIT).setParameter(1, epoch).setParameter(2, node).setParameter(3, integrationId).setParameter(4, licenceId).setParameter(5, at)
                 .executeUpdate();
     }
 

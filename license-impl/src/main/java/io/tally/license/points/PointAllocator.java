@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PessimisticLockException;
 import jakarta.persistence.PersistenceContext;
@@ -262,8 +263,9 @@ public class PointAllocator {
     @Transactional(Transactional.TxType.MANDATORY)
     public void licenceRenewed(Licence renewed, FailoverLocks failover) {
         List<PointAllocation> all = allocationsOf(renewed.id());
-        List<PointRules.Allocation> released = PointRules.releasedByRenewal(all.stream().map(PointAllocation::asRule).toList(), renewed);
-        List<PointAllocation> lost = all.stream().filter(a -> released.stream().anyMatch(r -> r.pair().equals(a.pair()))).toList();
+        java.util.Set<Pair> released = PointRules.releasedByRenewal(all.stream().map(PointAllocation::asRule).toList(), renewed).stream()
+                .map(PointRules.Allocation::pair).collect(java.util.stream.Collectors.toSet());
+        List<PointAllocation> lost = all.stream().filter(a -> released.contains(a.pair())).toList();
         relocate(lost, renewed.id(), failover, DisableReason.LICENCE_RENEWED, "Licence " + renewed.id() + " was renewed with " + renewed.points()
                 + " points for " + renewed.systemA() + "–" + renewed.systemB() + "; this pair lost its point.");
     }
@@ -294,7 +296,7 @@ public class PointAllocator {
         Instant now = clock.instant();
         Map<String, List<Candidate>> byTypes = new HashMap<>();
         List<PointAllocation> nowhere = new ArrayList<>();
-        List<PointsChanged.Change> changes = new ArrayList<>();
+        List<PointAllocation> moved = new ArrayList<>();
         List<LicensingEvent> events = new ArrayList<>();
         for (PointAllocation point : allocations) {
             Pair pair = point.pair();
@@ -314,11 +316,16 @@ public class PointAllocator {
             count(counter(to), 1);
             count(counter(point.licenceId()), -1);
             point.moveTo(to);
-            for (IntegrationRecord integration : enabledOn(point)) {
-                integration.enable(pair, to, now);
+            moved.add(point);
+            events.add(new LicensingEvent.PointMoved(fromLicenceId, to, pair.first(), pair.second(), cause));
+        }
+        List<PointsChanged.Change> changes = new ArrayList<>();
+        Map<String, List<IntegrationRecord>> enabledByPair = enabledOnPairsOf(moved); // all at once: a query per pair walked the transaction's rows each time
+        for (PointAllocation point : moved) {
+            for (IntegrationRecord integration : enabledByPair.getOrDefault(point.pairKey(), List.of())) {
+                integration.enable(point.pair(), point.licenceId(), now);
                 changes.add(integration.change());
             }
-            events.add(new LicensingEvent.PointMoved(fromLicenceId, to, pair.first(), pair.second(), cause));
         }
         if (!changes.isEmpty() || !events.isEmpty()) {
             em.flush();
@@ -332,12 +339,21 @@ public class PointAllocator {
      * ten thousand pairs is twenty statements, not ten thousand).
      */
     private Map<String, List<IntegrationRecord>> enabledOnPairsOf(List<PointAllocation> allocations) {
+        if (allocations.isEmpty()) {
+            return Map.of();
+        }
+        // The transaction's changes are written once, here: before each query EclipseLink would otherwise work them
+        // out again, walking every row the transaction holds (thousands at a removal), once per 500 pairs.
+        em.flush();
+        return enabledOnPairs(allocations.stream().map(PointAllocation::pairKey).sorted().toList(), LockModeType.PESSIMISTIC_WRITE); // the lock order: by pair key
+    }
+
+    private Map<String, List<IntegrationRecord>> enabledOnPairs(List<String> keys, LockModeType lock) {
         Map<String, List<IntegrationRecord>> byPair = new HashMap<>();
-        List<String> keys = allocations.stream().map(PointAllocation::pairKey).sorted().toList(); // the lock order: by pair key
         for (int from = 0; from < keys.size(); from += PAIRS_PER_QUERY) {
             for (IntegrationRecord integration : em.createNamedQuery("IntegrationRecord.findEnabledOnPairs", IntegrationRecord.class)
                     .setParameter("pairKeys", keys.subList(from, Math.min(keys.size(), from + PAIRS_PER_QUERY)))
-                    .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList()) {
+                    .setLockMode(lock).setFlushMode(FlushModeType.COMMIT).getResultList()) {
                 byPair.computeIfAbsent(integration.pairKey(), key -> new ArrayList<>()).add(integration);
             }
         }
@@ -345,11 +361,6 @@ public class PointAllocator {
     }
 
     private static final int PAIRS_PER_QUERY = 500;
-
-    private List<IntegrationRecord> enabledOn(PointAllocation point) {
-        return em.createNamedQuery("IntegrationRecord.findEnabledOnPair", IntegrationRecord.class)
-                .setParameter("pairKey", point.pairKey()).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
-    }
 
     /** The integrations the transfer cap disabled, still disabled. */
     @Transactional(Transactional.TxType.REQUIRED) // a transaction's entity manager: never the caller's, which another thread's task may close
@@ -466,20 +477,17 @@ public class PointAllocator {
         return enabledIntegrations().stream().map(IntegrationRecord::change).toList();
     }
 
-    /** The pairs holding the licence's points, with their enabled integrations: what removing it would disable. */
+    /**
+     * The first pairs holding the licence's points (longest held first), at most {@code limit}, with their
+     * enabled integrations: what a page shows of what removing it would disable.
+     */
     @Transactional(Transactional.TxType.REQUIRED) // a transaction's entity manager: never the caller's, which another thread's task may close
-    public List<PairHolding> pairsOf(String licenceId) {
-        return pairsOf(licenceId, Integer.MAX_VALUE);
-    }
-
-    /** The first pairs holding the licence's points (longest held first), at most {@code limit}: what a page shows. */
-    @Transactional(Transactional.TxType.REQUIRED)
     public List<PairHolding> pairsOf(String licenceId, int limit) {
-        return em.createNamedQuery("PointAllocation.findByLicence", PointAllocation.class).setParameter("licenceId", licenceId)
-                .setMaxResults(limit).getResultList().stream()
-                .map(point -> new PairHolding(point.pair(), em.createNamedQuery("IntegrationRecord.findEnabledOnPair", IntegrationRecord.class)
-                        .setParameter("pairKey", point.pairKey()).getResultList().stream().map(IntegrationRecord::integrationId).toList()))
-                .toList();
+        List<PointAllocation> points = em.createNamedQuery("PointAllocation.findByLicence", PointAllocation.class).setParameter("licenceId", licenceId)
+                .setMaxResults(limit).getResultList();
+        Map<String, List<IntegrationRecord>> enabledByPair = enabledOnPairs(points.stream().map(PointAllocation::pairKey).toList(), LockModeType.NONE);
+        return points.stream().map(point -> new PairHolding(point.pair(),
+                enabledByPair.getOrDefault(point.pairKey(), List.of()).stream().map(IntegrationRecord::integrationId).toList())).toList();
     }
 
     /** All integrations as Tally knows them. */

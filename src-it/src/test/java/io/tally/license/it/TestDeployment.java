@@ -1,6 +1,7 @@
 package io.tally.license.it;
 
 import io.tally.license.application.BenchmarkedDecisions;
+import io.tally.license.it.platform.ChangeScans;
 import io.tally.license.it.platform.EjbTestPlatform;
 import io.tally.license.it.platform.EventLog;
 import io.tally.license.it.platform.JiraConnector;
@@ -26,7 +27,7 @@ final class TestDeployment {
     static WebArchive tallyWithTestPlatform() {
         return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("tally.it.war")))
                 .addClasses(TestIntegration.class, TestPlatform.class, EjbTestPlatform.class, RecordingSwitch.class, EventLog.class,
-                        TestClock.class, SsoFeature.class, ServiceNowConnector.class, JiraConnector.class, ZendeskConnector.class, ItVendor.class,
+                        TestClock.class, SsoFeature.class, ChangeScans.class, ServiceNowConnector.class, JiraConnector.class, ZendeskConnector.class, ItVendor.class,
                         TestDeployment.class, BenchmarkedDecisions.class, io.tally.license.records.PausableRecordIndex.class, Await.class, LogWatch.class, TallyClient.class, RawHttp.class)
                 .addAsLibraries(new File(System.getProperty("tally.it.issuer")))
                 .addAsLibraries(new File(System.getProperty("tally.it.bcprov")))
