@@ -681,11 +681,9 @@ class LicensingRecordIT {
         }
         assertEquals((long) blocks * block, record.head().lastSeq() - before, "one entry per recorded new pair, none for the others");
         assertEquals(2L * (300 + blocks * block), used(licence), "the points in use counted with the entries and without them");
-        shares.sort(null);
         int n = blocks * block;
-        System.out.printf(java.util.Locale.ROOT, "new-pair start %d µs with its record entry, %d µs without:"
-                + " the record's share of a start %.1f %% (median of %d blocks; %.1f to %.1f %%)%n", recordedNs / n / 1000, unrecordedNs / n / 1000,
-                (shares.get(blocks / 2 - 1) + shares.get(blocks / 2)) / 2, blocks, shares.get(0), shares.get(blocks - 1));
+        System.out.printf(java.util.Locale.ROOT, "new-pair start %d µs with its record entry, %d µs without: the record's share of a start %s%n",
+                recordedNs / n / 1000, unrecordedNs / n / 1000, median(shares, "blocks"));
     }
 
     /**
@@ -703,10 +701,10 @@ class LicensingRecordIT {
         int threads = 16;
         int each = 20;
         int turns = 32;
-        upload(request(nextId(), 28_000)); // the warm-up's pairs and the measured ones (21 760), under the 80 % alert (whose entry would count)
+        upload(request(nextId(), 44_000)); // the warm-up's pairs and the measured ones (33 280), under the 80 % alert (whose entry would count)
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            for (int w = 0; w < 4; w++) { // warm-up
+            for (int w = 0; w < 40; w++) { // warm-up: with 4 rounds the first ten turns still ran slower, the recorded ones most
                 startAtOnce(pool, threads, each, "lw-" + w, w % 2 == 1);
             }
             long before = record.head().lastSeq();
@@ -733,19 +731,29 @@ class LicensingRecordIT {
             long starts = (long) turns * threads * each;
             assertEquals(starts, record.head().lastSeq() - before, "one entry per recorded new pair, none for the others");
             long transactions = batches.transactionsCommitted() - transactionsBefore;
-            shares.sort(null);
             System.out.printf(java.util.Locale.ROOT, "new-pair starts from %d threads at once: %d a second with their record entries, %d without:"
-                            + " the record's share %.1f %% (median of %d turns; %.1f to %.1f %%); %.1f starts a transaction%n", threads,
-                    starts * 1_000_000_000L / recordedNs, starts * 1_000_000_000L / unrecordedNs, (shares.get(turns / 2 - 1) + shares.get(turns / 2)) / 2,
-                    turns, shares.get(0), shares.get(turns - 1), 2.0 * starts / Math.max(1, transactions));
-            cpuShares.sort(null);
+                            + " the record's share %s; %.1f starts a transaction%n", threads,
+                    starts * 1_000_000_000L / recordedNs, starts * 1_000_000_000L / unrecordedNs, median(shares, "turns"),
+                    2.0 * starts / Math.max(1, transactions));
             System.out.printf(java.util.Locale.ROOT, "new-pair starts from %d threads at once, the server's CPU time: %d µs a start with their record"
-                            + " entries, %d µs without: the record's share %.1f %% (median of %d turns; %.1f to %.1f %%)%n", threads,
-                    recordedCpuNs / starts / 1000, unrecordedCpuNs / starts / 1000, (cpuShares.get(turns / 2 - 1) + cpuShares.get(turns / 2)) / 2,
-                    turns, cpuShares.get(0), cpuShares.get(turns - 1));
+                            + " entries, %d µs without: the record's share %s%n", threads,
+                    recordedCpuNs / starts / 1000, unrecordedCpuNs / starts / 1000, median(cpuShares, "turns"));
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * The median of the shares with the interval that holds the true median with 95 % confidence whatever
+     * the shares' distribution (the order statistics at n/2 ± 0.98 √n): how far one run's figure can be trusted.
+     */
+    static String median(List<Double> shares, String what) {
+        List<Double> sorted = shares.stream().sorted().toList();
+        int n = sorted.size();
+        int j = Math.max(1, (int) Math.floor(n / 2.0 - 0.98 * Math.sqrt(n))); // the interval: the j-th smallest to the j-th largest
+        return String.format(java.util.Locale.ROOT, "%.1f %% (median of %d %s; 95 %% interval of the median %.1f to %.1f %%; all %.1f to %.1f %%)",
+                (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2, n, what, sorted.get(j - 1), sorted.get(n - j),
+                sorted.get(0), sorted.get(n - 1));
     }
 
     /** What a round of starts took: its time, and the CPU time of the whole server process meanwhile. */
