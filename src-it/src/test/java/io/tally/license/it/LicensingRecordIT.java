@@ -700,15 +700,17 @@ class LicensingRecordIT {
     void underLoadTheRecordsShareOfNewPairStartsIsMeasuredToo() throws Exception {
         int threads = 16;
         int each = 20;
-        int turns = 32;
-        upload(request(nextId(), 44_000)); // the warm-up's pairs and the measured ones (33 280), under the 80 % alert (whose entry would count)
+        int turns = Integer.getInteger("tally.it.record-turns", 32); // src-it's recordTurns: more for a narrower interval
+        upload(request(nextId(), 2_000)); // a turn's pairs (640), stopped before the next turn, under the 80 % alert (whose entry would count)
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             for (int w = 0; w < 40; w++) { // warm-up: with 4 rounds the first ten turns still ran slower, the recorded ones most
                 startAtOnce(pool, threads, each, "lw-" + w, w % 2 == 1);
+                stopAtOnce(pool, threads, each, "lw-" + w, w % 2 == 1);
             }
-            long before = record.head().lastSeq();
-            long transactionsBefore = batches.transactionsCommitted();
+            long entries = 0;
+            long unrecordedEntries = 0;
+            long transactions = 0;
             List<Double> shares = new ArrayList<>();
             List<Double> cpuShares = new ArrayList<>();
             long recordedNs = 0;
@@ -719,8 +721,13 @@ class LicensingRecordIT {
                 boolean unrecordedFirst = t % 2 == 1;
                 Round first = startAtOnce(pool, threads, each, "l-" + t + "-a", unrecordedFirst);
                 Round second = startAtOnce(pool, threads, each, "l-" + t + "-b", !unrecordedFirst);
+                stopAtOnce(pool, threads, each, "l-" + t + "-a", unrecordedFirst); // outside the rounds: the pairs stay few however many turns
+                stopAtOnce(pool, threads, each, "l-" + t + "-b", !unrecordedFirst);
                 Round recorded = unrecordedFirst ? second : first;
                 Round unrecorded = unrecordedFirst ? first : second;
+                entries += recorded.entries();
+                unrecordedEntries += unrecorded.entries();
+                transactions += recorded.transactions() + unrecorded.transactions();
                 shares.add(100.0 * (recorded.ns() - unrecorded.ns()) / recorded.ns());
                 cpuShares.add(100.0 * (recorded.cpuNs() - unrecorded.cpuNs()) / recorded.cpuNs());
                 recordedNs += recorded.ns();
@@ -729,8 +736,8 @@ class LicensingRecordIT {
                 unrecordedCpuNs += unrecorded.cpuNs();
             }
             long starts = (long) turns * threads * each;
-            assertEquals(starts, record.head().lastSeq() - before, "one entry per recorded new pair, none for the others");
-            long transactions = batches.transactionsCommitted() - transactionsBefore;
+            assertEquals(starts, entries, "one entry per recorded new pair");
+            assertEquals(0, unrecordedEntries, "none for the others");
             System.out.printf(java.util.Locale.ROOT, "new-pair starts from %d threads at once: %d a second with their record entries, %d without:"
                             + " the record's share %s; %.1f starts a transaction%n", threads,
                     starts * 1_000_000_000L / recordedNs, starts * 1_000_000_000L / unrecordedNs, median(shares, "turns"),
@@ -756,8 +763,8 @@ class LicensingRecordIT {
                 sorted.get(0), sorted.get(n - 1));
     }
 
-    /** What a round of starts took: its time, and the CPU time of the whole server process meanwhile. */
-    private record Round(long ns, long cpuNs) {
+    /** What a round of starts took: its time, the CPU time of the whole server process meanwhile, the entries and transactions it wrote. */
+    private record Round(long ns, long cpuNs, long entries, long transactions) {
     }
 
     private static long serverCpuNs() {
@@ -783,6 +790,8 @@ class LicensingRecordIT {
                 return null;
             }));
         }
+        long head = record.head().lastSeq();
+        long transactions = batches.transactionsCommitted();
         long cpu = serverCpuNs();
         long started = System.nanoTime();
         go.countDown();
@@ -790,7 +799,25 @@ class LicensingRecordIT {
             thread.get();
         }
         long took = System.nanoTime() - started;
-        return new Round(took, serverCpuNs() - cpu);
+        return new Round(took, serverCpuNs() - cpu, record.head().lastSeq() - head, batches.transactionsCommitted() - transactions);
+    }
+
+    /** Stops what {@link #startAtOnce} started with the same arguments, from as many threads (recorded: a stop always is). */
+    private void stopAtOnce(ExecutorService pool, int threads, int each, String prefix, boolean unrecorded) throws Exception {
+        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            String thread = prefix + "-" + t;
+            done.add(pool.submit(() -> {
+                for (int i = 0; i < each; i++) {
+                    String name = thread + "-" + i;
+                    platform.disable(integration(name, unrecorded ? "sn-bench" : "sn-load", "jira-" + name));
+                }
+                return null;
+            }));
+        }
+        for (java.util.concurrent.Future<?> thread : done) {
+            thread.get();
+        }
     }
 
     /**

@@ -285,6 +285,13 @@ class PointsIT {
         return rows("SELECT COUNT(*) FROM expiry_warning WHERE licence_id = ? AND warning_key NOT LIKE '%#-%'", licence);
     }
 
+    /** H2 or PostgreSQL: the printed figures name the database they were measured on. */
+    private String databaseName() throws java.sql.SQLException {
+        try (var connection = database.getConnection()) {
+            return connection.getMetaData().getDatabaseProductName();
+        }
+    }
+
     /** A count of a licence's rows, read in the database. */
     private int rows(String countOfALicence, String licence) {
         try (var connection = database.getConnection(); var count = connection.prepareStatement(countOfALicence)) {
@@ -468,7 +475,7 @@ class PointsIT {
             statement.executeUpdate("DELETE FROM integration WHERE integration_id LIKE 'bulk-%'"); // the other tests read every integration
         }
         System.out.println("expiry of a licence holding " + pairs + " pairs: " + java.time.Duration.ofNanos(took).toMillis()
-                + " ms from the instant to every point released (H2, injected clock)");
+                + " ms from the instant to every point released (" + databaseName() + ", injected clock)");
     }
 
     /**
