@@ -690,8 +690,10 @@ class LicensingRecordIT {
      * The same share under load, as a platform's clients start integrations (printed, not asserted): 16
      * threads start new pairs at once, so that starts that arrive together are decided in one transaction
      * ({@code StartBatches}) and their entries written in one append. Rounds of recorded and of unrecorded
-     * starts take turns (each kind first in every other turn); the share printed is the median of the
-     * turns' shares of the time the recorded round took. Printed too: the same share of the server process's
+     * starts take turns (each kind first in every other turn), and each turn's pairs are stopped after it,
+     * outside the rounds; the share printed is the median of the turns' shares of the time the recorded round
+     * took, with its 95 % interval (32 turns leave it about 20 points wide; {@code -DrecordTurns=320}
+     * narrows it to a few). Printed too: the same share of the server process's
      * CPU time (every thread of it: the starts, H2 or the driver, the index copy, the collector; on PostgreSQL
      * the database's own processes are not in it); work a round leaves behind (its entries' index copy, its
      * garbage) falls on the next round, of either kind alike.
