@@ -761,7 +761,7 @@ class LicensingRecordIT {
         int n = sorted.size();
         int j = Math.max(1, (int) Math.floor(n / 2.0 - 0.98 * Math.sqrt(n))); // the interval: the j-th smallest to the j-th largest
         return String.format(java.util.Locale.ROOT, "%.1f %% (median of %d %s; 95 %% interval of the median %.1f to %.1f %%; all %.1f to %.1f %%)",
-                (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2, n, what, sorted.get(j - 1), sorted.get(n - j),
+                n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2, n, what, sorted.get(j - 1), sorted.get(n - j),
                 sorted.get(0), sorted.get(n - 1));
     }
 
